@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlCodeGuard.Analyzers.Diagnostics;
+using MlCodeGuard.Analyzers.Semantics;
+
+namespace MlCodeGuard.Analyzers.Rules;
+
+/// <summary>
+/// MLG1003: the context is seeded, so reproducibility is wanted, but the trainer runs multi-threaded without a
+/// determinism option (SDCA, SymSGD, FastTree, FastForest, GAM without NumberOfThreads = 1; LightGBM without
+/// Deterministic = true and NumberOfThreads = 1).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NondeterministicTrainerUnderSeedAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NondeterministicTrainerUnderSeed);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = MlTypes.TryCreate(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolStartAction(symbolStart => new TypeScope(symbolStart, types), SymbolKind.NamedType);
+        });
+    }
+
+    private sealed class TypeScope
+    {
+        private readonly MlTypes _types;
+        private readonly SeedFlow _seeds;
+        private readonly ConcurrentQueue<(IInvocationOperation Call, string Why)> _calls = new();
+
+        public TypeScope(SymbolStartAnalysisContext context, MlTypes types)
+        {
+            _types = types;
+            _seeds = new SeedFlow(types, MemberAssignments.Register(context, types));
+            context.RegisterOperationAction(OnInvocation, OperationKind.Invocation);
+            context.RegisterSymbolEndAction(OnTypeEnd);
+        }
+
+        private void OnInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (TrainerThreading.IsMultiThreadedTrainer(invocation.TargetMethod)
+                && TrainerThreading.WhyNondeterministic(invocation) is { } why)
+            {
+                _calls.Enqueue((invocation, why));
+            }
+        }
+
+        private void OnTypeEnd(SymbolAnalysisContext context)
+        {
+            foreach (var (call, why) in _calls)
+            {
+                var contextExpression = MlCall.ContextOf(call, _types);
+                if (contextExpression is null || _seeds.Classify(contextExpression).State != SeedState.Seeded)
+                {
+                    continue; // Unseeded contexts are MLG1001's business; unknown ones are not reported.
+                }
+
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(TrainerThreading.ShapeProperty, TrainerThreading.OptionsParameter(call.TargetMethod) is null ? TrainerThreading.SimpleShape : TrainerThreading.OptionsShape)
+                    .Add(TrainerThreading.LightGbmProperty, TrainerThreading.IsLightGbm(call.TargetMethod) ? "true" : "false");
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.NondeterministicTrainerUnderSeed, MlCall.NameLocation(call), properties, call.TargetMethod.Name, why));
+            }
+        }
+    }
+}

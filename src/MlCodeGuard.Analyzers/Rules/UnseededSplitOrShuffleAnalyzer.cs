@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlCodeGuard.Analyzers.Diagnostics;
+using MlCodeGuard.Analyzers.Semantics;
+
+namespace MlCodeGuard.Analyzers.Rules;
+
+/// <summary>
+/// MLG1002: TrainTestSplit, CrossValidationSplit, CrossValidate, ShuffleRows or BootstrapSample without <c>seed:</c>
+/// while the MLContext it falls back to is unseeded or not known to be seeded.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnseededSplitOrShuffleAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnseededSplitOrShuffle);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = MlTypes.TryCreate(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolStartAction(symbolStart => new TypeScope(symbolStart, types), SymbolKind.NamedType);
+        });
+    }
+
+    /// <summary>True when the call passes no seed, or passes a literal null.</summary>
+    internal static bool LacksSeed(IInvocationOperation invocation)
+    {
+        var seed = MlCall.Argument(invocation, "seed");
+        if (seed is null)
+        {
+            return false; // an overload without a seed parameter: nothing to add.
+        }
+
+        if (seed.ArgumentKind == ArgumentKind.DefaultValue)
+        {
+            return true;
+        }
+
+        var value = MlCall.Unwrap(seed.Value);
+        return value is not null && (value.ConstantValue is { HasValue: true, Value: null } || value is IDefaultValueOperation);
+    }
+
+    private sealed class TypeScope
+    {
+        private readonly MlTypes _types;
+        private readonly SeedFlow _seeds;
+        private readonly ConcurrentQueue<IInvocationOperation> _calls = new();
+
+        public TypeScope(SymbolStartAnalysisContext context, MlTypes types)
+        {
+            _types = types;
+            _seeds = new SeedFlow(types, MemberAssignments.Register(context, types));
+            context.RegisterOperationAction(OnInvocation, OperationKind.Invocation);
+            context.RegisterSymbolEndAction(OnTypeEnd);
+        }
+
+        private void OnInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (MlCall.IsSeedable(MlCall.Classify(invocation, _types)) && LacksSeed(invocation))
+            {
+                _calls.Enqueue(invocation);
+            }
+        }
+
+        // Reported at the type's end because a field's seed is known only once every member of the type was seen.
+        private void OnTypeEnd(SymbolAnalysisContext context)
+        {
+            foreach (var call in _calls)
+            {
+                var contextExpression = MlCall.ContextOf(call, _types);
+                var verdict = contextExpression is null
+                    ? SeedVerdict.Unknown("the catalog does not come from a visible MLContext")
+                    : _seeds.Classify(contextExpression);
+                if (verdict.State != SeedState.Seeded)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnseededSplitOrShuffle, MlCall.NameLocation(call), call.TargetMethod.Name, verdict.Reason));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace MlCodeGuard.Analyzers.Semantics;
+
+/// <summary>
+/// The ML.NET types the rules reason about, resolved once per compilation. <see cref="TryCreate"/> returns
+/// <see langword="null"/> when Microsoft.ML is not referenced, and the analyzers then register nothing.
+/// </summary>
+internal sealed class MlTypes
+{
+    private MlTypes(Compilation compilation, INamedTypeSymbol mlContext)
+    {
+        MLContext = mlContext;
+        IDataView = compilation.GetTypeByMetadataName("Microsoft.ML.IDataView");
+        IEstimator = compilation.GetTypeByMetadataName("Microsoft.ML.IEstimator`1");
+        ITransformer = compilation.GetTypeByMetadataName("Microsoft.ML.ITransformer");
+        DataOperationsCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.DataOperationsCatalog");
+        TrainCatalogBase = compilation.GetTypeByMetadataName("Microsoft.ML.TrainCatalogBase");
+        ModelOperationsCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.ModelOperationsCatalog");
+        PredictionEngine = compilation.GetTypeByMetadataName("Microsoft.ML.PredictionEngine`2");
+    }
+
+    public INamedTypeSymbol MLContext { get; }
+    public INamedTypeSymbol? IDataView { get; }
+    public INamedTypeSymbol? IEstimator { get; }
+    public INamedTypeSymbol? ITransformer { get; }
+    public INamedTypeSymbol? DataOperationsCatalog { get; }
+    public INamedTypeSymbol? TrainCatalogBase { get; }
+    public INamedTypeSymbol? ModelOperationsCatalog { get; }
+    public INamedTypeSymbol? PredictionEngine { get; }
+
+    public static MlTypes? TryCreate(Compilation compilation)
+    {
+        var mlContext = compilation.GetTypeByMetadataName("Microsoft.ML.MLContext");
+        return mlContext is null ? null : new MlTypes(compilation, mlContext);
+    }
+
+    public bool IsMLContext(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, MLContext);
+
+    public bool IsDataView(ITypeSymbol? type)
+        => type is not null && IDataView is not null
+           && (SymbolEqualityComparer.Default.Equals(type, IDataView) || type.AllInterfaces.Contains(IDataView, SymbolEqualityComparer.Default));
+
+    /// <summary>True for <c>Fit(IDataView ...)</c> on anything that is an <c>IEstimator&lt;T&gt;</c>.</summary>
+    public bool IsEstimatorFit(IMethodSymbol method)
+    {
+        if (method.Name != "Fit" || IEstimator is null || method.Parameters.Length == 0 || !IsDataView(method.Parameters[0].Type))
+        {
+            return false;
+        }
+
+        return ImplementsEstimator(method.ContainingType);
+    }
+
+    public bool ImplementsEstimator(ITypeSymbol? type)
+    {
+        if (type is null || IEstimator is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, IEstimator))
+        {
+            return true;
+        }
+
+        foreach (var i in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, IEstimator))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="symbol"/> is declared in an ML.NET assembly (namespace Microsoft.ML...).</summary>
+    public static bool IsFromMlNet(ISymbol symbol) => symbol.ContainingNamespace is { } ns && IsMlNamespace(ns);
+
+    private static bool IsMlNamespace(INamespaceSymbol ns)
+    {
+        // Microsoft.ML or any namespace below it.
+        INamespaceSymbol? current = ns;
+        while (current is not null && !current.IsGlobalNamespace)
+        {
+            if (current.Name == "ML" && current.ContainingNamespace is { Name: "Microsoft" } parent && parent.ContainingNamespace is { IsGlobalNamespace: true })
+            {
+                return true;
+            }
+
+            current = current.ContainingNamespace;
+        }
+
+        return false;
+    }
+}

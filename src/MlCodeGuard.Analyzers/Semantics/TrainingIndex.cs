@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlCodeGuard.Analyzers.Semantics;
+
+/// <summary>
+/// Which members of one type train (fit, split, cross-validate, shuffle), directly or by calling a member of the same
+/// type that does, or by handing an MLContext to a method elsewhere in the compilation that does. Filled while the type
+/// is analyzed, queried at its symbol end.
+/// </summary>
+internal sealed class TrainingIndex
+{
+    private const int MaxCallDepth = 6;
+    private readonly ConcurrentDictionary<ISymbol, MemberFacts> _members = new(SymbolEqualityComparer.Default);
+    private readonly INamedTypeSymbol _type;
+    private readonly MlTypes _types;
+
+    private TrainingIndex(INamedTypeSymbol type, MlTypes types)
+    {
+        _type = type;
+        _types = types;
+    }
+
+    public static TrainingIndex Register(SymbolStartAnalysisContext context, MlTypes types)
+    {
+        var index = new TrainingIndex((INamedTypeSymbol)context.Symbol, types);
+        context.RegisterOperationAction(index.OnInvocation, OperationKind.Invocation);
+        return index;
+    }
+
+    /// <summary>The member whose body holds an operation: lambdas and local functions belong to their member.</summary>
+    public static ISymbol OwnerOf(ISymbol containingSymbol)
+    {
+        var symbol = containingSymbol;
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction } && symbol.ContainingSymbol is not null)
+        {
+            symbol = symbol.ContainingSymbol;
+        }
+
+        return symbol;
+    }
+
+    /// <summary>Evidence that <paramref name="member"/> trains, or null.</summary>
+    public string? EvidenceFor(ISymbol member) => Evidence(member.OriginalDefinition, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0);
+
+    /// <summary>Evidence that some member of the type trains, or null.</summary>
+    public string? EvidenceForType()
+    {
+        foreach (var member in _members.Keys.OrderBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0))
+        {
+            var evidence = EvidenceFor(member);
+            if (evidence is not null)
+            {
+                return member.Name == "<Main>$" ? evidence : "'" + member.Name + "' " + evidence.Substring("it ".Length);
+            }
+        }
+
+        return null;
+    }
+
+    private string? Evidence(ISymbol member, HashSet<ISymbol> visiting, int depth)
+    {
+        if (!_members.TryGetValue(member, out var facts) || depth > MaxCallDepth || !visiting.Add(member))
+        {
+            return null;
+        }
+
+        if (facts.FirstTraining is { } training)
+        {
+            return "it calls '" + training.Name + "' on line " + training.Line;
+        }
+
+        foreach (var callee in facts.SameTypeCallees)
+        {
+            if (Evidence(callee, visiting, depth + 1) is not null)
+            {
+                return "it calls '" + callee.Name + "', which trains";
+            }
+        }
+
+        foreach (var callee in facts.OtherTypeCallees)
+        {
+            if (TrainsBySyntax(callee))
+            {
+                return "it passes the context to '" + callee.ContainingType.Name + "." + callee.Name + "', which trains";
+            }
+        }
+
+        return null;
+    }
+
+    private void OnInvocation(OperationAnalysisContext context)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var owner = OwnerOf(context.ContainingSymbol).OriginalDefinition;
+        var facts = _members.GetOrAdd(owner, _ => new MemberFacts());
+        var kind = MlCall.Classify(invocation, _types);
+        if (MlCall.IsTraining(kind))
+        {
+            facts.AddTraining(invocation);
+            return;
+        }
+
+        var target = invocation.TargetMethod.OriginalDefinition;
+        if (target.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(target.ContainingType, _type))
+        {
+            facts.SameTypeCallees.Enqueue(target);
+        }
+        else if (invocation.Arguments.Any(a => _types.IsMLContext(a.Value.Type) || _types.IsMLContext(MlCall.Unwrap(a.Value)?.Type)))
+        {
+            facts.OtherTypeCallees.Enqueue(target);
+        }
+    }
+
+    /// <summary>
+    /// A method of another type is read from syntax only (analyzers must not bind other trees): it trains when its body
+    /// calls one of the training methods by name. Used only for methods that receive an MLContext.
+    /// </summary>
+    private static bool TrainsBySyntax(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (var call in reference.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                var name = call.Expression switch
+                {
+                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                    MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                    _ => null,
+                };
+
+                if (name is "Fit" or "TrainTestSplit" or "CrossValidationSplit" or "ShuffleRows"
+                    || (name is not null && name.StartsWith("CrossValidate", System.StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class MemberFacts
+    {
+        private readonly object _gate = new();
+
+        public (string Name, int Line)? FirstTraining { get; private set; }
+
+        public ConcurrentQueue<IMethodSymbol> SameTypeCallees { get; } = new();
+
+        public ConcurrentQueue<IMethodSymbol> OtherTypeCallees { get; } = new();
+
+        public void AddTraining(IInvocationOperation invocation)
+        {
+            var line = MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
+            lock (_gate)
+            {
+                if (FirstTraining is null || line < FirstTraining.Value.Line)
+                {
+                    FirstTraining = (invocation.TargetMethod.Name, line);
+                }
+            }
+        }
+    }
+}
