@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlCodeGuard.Analyzers.Tests.Verifiers;
+
+namespace MlCodeGuard.Analyzers.Tests.Infrastructure;
+
+/// <summary>Runs every analyzer over a compilation and records any exception an analyzer throws (an AD0001).</summary>
+public static class AnalyzerHost
+{
+    public static CSharpCompilation Compile(IEnumerable<string> sources, bool withMlNet = true, OutputKind kind = OutputKind.DynamicallyLinkedLibrary)
+        => CSharpCompilation.Create(
+            "UserCode",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: $"File{i}.cs")),
+            withMlNet ? MlReferences.All : MlReferences.Framework,
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
+
+    public sealed record Result(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<string> Exceptions, CompilationWithAnalyzers Host);
+
+    public static async Task<Result> RunAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer>? analyzers = null)
+    {
+        var exceptions = new ConcurrentQueue<string>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, analyzer, _) => exceptions.Enqueue(analyzer.GetType().Name + ": " + exception),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: true,
+            reportSuppressedDiagnostics: false);
+        var host = compilation.WithAnalyzers(analyzers ?? AllExtensions.Analyzers, options);
+        var diagnostics = await host.GetAnalyzerDiagnosticsAsync();
+        foreach (var ad0001 in diagnostics.Where(d => d.Id == "AD0001"))
+        {
+            exceptions.Enqueue(ad0001.GetMessage());
+        }
+
+        return new Result(diagnostics, exceptions.ToArray(), host);
+    }
+}

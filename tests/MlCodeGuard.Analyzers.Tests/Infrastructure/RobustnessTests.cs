@@ -1,0 +1,134 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit;
+
+namespace MlCodeGuard.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Every analyzer over malformed and half-typed ML.NET code never throws. The corpus is mutated with a seeded
+/// generator (truncation, deleted tokens, lines and arguments, renamed identifiers, stray punctuation), so a failure
+/// reproduces. Analyzers are discovered by reflection: later rules join automatically.
+/// </summary>
+public class RobustnessTests
+{
+    private const int MutantsPerFile = 60;
+
+    public static IEnumerable<object[]> CorpusFiles() => Directory
+        .GetFiles(Path.Combine(AppContext.BaseDirectory, "Corpus"), "*.cs")
+        .OrderBy(p => p, StringComparer.Ordinal)
+        .Select(p => new object[] { Path.GetFileName(p) });
+
+    /// <summary>Half-typed code as it is in the editor between keystrokes.</summary>
+    public static IEnumerable<object[]> HalfTyped() => new[]
+    {
+        "class C { void M() { var ml = new MLContext(",
+        "class C { void M() { var ml = new MLContext(seed: ); ml.Data.TrainTestSplit( } }",
+        "class C { void M(IDataView d) { var ml = new MLContext(); ml.Data.TrainTestSplit(d, seed: ) } }",
+        "class C { void M(IDataView d) { new MLContext(1).Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { NumberOfThreads = }); } }",
+        "class C { void M(IDataView d) { new MLContext(1).Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { Nope = 1 }).Fit(d); } }",
+        "class C { MLContext ml = new MLContext(unknownSeed); void M(IDataView d) => ml.Data.ShuffleRows(d); }",
+        "class C { void M(IDataView d) { Unknown.Context.Data.TrainTestSplit(d); undefined.Fit(d); } }",
+        "class C { void M(IDataView d) { var ml = new MLContext(); var (a, b) = (ml, ml); a.Data.ShuffleRows(d); } }",
+        "class C { void M(IDataView d) { MLContext ml; ml.Data.ShuffleRows(d); ml = new(); ml.Regression.Trainers.LightGbm().Fit(d); } }",
+        "class C { static MLContext P => P; void M(IDataView d) => P.Data.ShuffleRows(d); }",
+        "class C { MLContext A = B; static MLContext B = A; void M(IDataView d) { A.Data.ShuffleRows(d); B.Regression.Trainers.Sdca().Fit(d); } }",
+        "class C { void M(IDataView d) { foreach (var ml in new[] { new MLContext() }) ml.Data.ShuffleRows(d); } }",
+        "class C { void M(IDataView d) { var ml = new MLContext(); Action a = () => ml.Regression.Trainers.Gam(null!).Fit(d); } }",
+        "class C<T> where T : MLContext { void M(T ml, IDataView d) { ml.Data.TrainTestSplit(d); ml.Regression.Trainers.Sdca(). } }",
+        "partial class P { void M(IDataView d) => ml.Data.ShuffleRows(d); } partial class P { MLContext ml = new MLContext(); }",
+        "var ml = new MLContext(); ml.Data.TrainTestSplit(",
+        "using Microsoft.ML; new MLContext().Data.",
+    }.Select(s => new object[] { s });
+
+    [Theory]
+    [MemberData(nameof(HalfTyped))]
+    public async Task Half_typed_code_never_makes_an_analyzer_throw(string snippet)
+    {
+        var compilation = AnalyzerHost.Compile(new[] { Verifiers.MlReferences.Usings + snippet }, kind: OutputKind.ConsoleApplication);
+        var result = await AnalyzerHost.RunAsync(compilation);
+        Assert.Empty(result.Exceptions);
+    }
+
+    [Theory]
+    [MemberData(nameof(CorpusFiles))]
+    public async Task Mutated_corpus_never_makes_an_analyzer_throw(string file)
+    {
+        var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Corpus", file));
+        var original = await AnalyzerHost.RunAsync(AnalyzerHost.Compile(new[] { source }, kind: OutputKind.ConsoleApplication));
+        Assert.Empty(original.Exceptions);
+
+        // The unmutated corpus must actually exercise the rules, or the harness proves nothing.
+        Assert.Contains(original.Diagnostics, d => d.Id.StartsWith("MLG", StringComparison.Ordinal));
+
+        // A stable seed per file (string.GetHashCode is randomized per process).
+        var random = new Random(file.Aggregate(20261126, (hash, c) => unchecked(hash * 31 + c)));
+        var failures = new List<string>();
+        foreach (var mutant in Mutants(source, random).Take(MutantsPerFile))
+        {
+            var result = await AnalyzerHost.RunAsync(AnalyzerHost.Compile(new[] { mutant.Text }, kind: OutputKind.ConsoleApplication));
+            failures.AddRange(result.Exceptions.Select(e => mutant.Description + ": " + e));
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(3)));
+    }
+
+    private sealed record Mutant(string Description, string Text);
+
+    private static IEnumerable<Mutant> Mutants(string source, Random random)
+    {
+        var root = CSharpSyntaxTree.ParseText(source).GetRoot();
+        var tokens = root.DescendantTokens().ToArray();
+        var arguments = root.DescendantNodes().OfType<ArgumentSyntax>().ToArray();
+        var identifiers = tokens.Where(t => t.IsKind(SyntaxKind.IdentifierToken)).ToArray();
+        var lines = source.Split('\n');
+        while (true)
+        {
+            switch (random.Next(6))
+            {
+                case 0:
+                    {
+                        var at = random.Next(source.Length);
+                        yield return new Mutant($"truncated at {at}", source.Substring(0, at));
+                        break;
+                    }
+
+                case 1:
+                    {
+                        var token = tokens[random.Next(tokens.Length)];
+                        yield return new Mutant($"token '{token.Text}' at {token.SpanStart} deleted", source.Remove(token.SpanStart, token.Span.Length));
+                        break;
+                    }
+
+                case 2:
+                    {
+                        var line = random.Next(lines.Length);
+                        yield return new Mutant($"line {line + 1} deleted", string.Join('\n', lines.Where((_, i) => i != line)));
+                        break;
+                    }
+
+                case 3 when arguments.Length > 0:
+                    {
+                        var argument = arguments[random.Next(arguments.Length)];
+                        yield return new Mutant($"argument '{argument}' deleted", source.Remove(argument.SpanStart, argument.Span.Length));
+                        break;
+                    }
+
+                case 4:
+                    {
+                        var identifier = identifiers[random.Next(identifiers.Length)];
+                        yield return new Mutant($"identifier '{identifier.Text}' renamed", source.Remove(identifier.SpanStart, identifier.Span.Length).Insert(identifier.SpanStart, "Unresolved" + random.Next(100)));
+                        break;
+                    }
+
+                default:
+                    {
+                        var at = random.Next(source.Length);
+                        var junk = new[] { "(", ")", "{", "}", ".", ",", "new ", "seed: ", "null" }[random.Next(9)];
+                        yield return new Mutant($"'{junk}' inserted at {at}", source.Insert(at, junk));
+                        break;
+                    }
+            }
+        }
+    }
+}
