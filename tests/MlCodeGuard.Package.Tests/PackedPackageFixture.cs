@@ -1,0 +1,147 @@
+using System.Text.RegularExpressions;
+
+namespace MlCodeGuard.Package.Tests;
+
+/// <summary>
+/// Packs MlCodeGuard once per test run, under a version no cache has seen, into a local feed, and builds the
+/// consumer against it once. Every dotnet process uses an isolated package cache so a stale package of the same
+/// version can never be restored (the end-to-end pitfall of analyzer packages).
+/// </summary>
+public sealed partial class PackedPackageFixture : IDisposable
+{
+    private static readonly TimeSpan RestoreTimeout = TimeSpan.FromMinutes(10);
+
+    private readonly Lazy<Task<CommandResult>> _pack;
+    private readonly Lazy<Task<ConsumerBuild>> _build;
+
+    public PackedPackageFixture()
+    {
+        Version = "0.0.0-test." + DateTime.UtcNow.Ticks;
+        Root = Path.Combine(Path.GetTempPath(), "mlg-package-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        Feed = Path.Combine(Root, "feed");
+        ConsumerDirectory = Path.Combine(Root, "consumer");
+        Directory.CreateDirectory(Feed);
+        Environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(Root, "packages") };
+        _pack = new Lazy<Task<CommandResult>>(PackAsync);
+        _build = new Lazy<Task<ConsumerBuild>>(BuildConsumerAsync);
+    }
+
+    public string Version { get; }
+
+    public string Root { get; }
+
+    public string Feed { get; }
+
+    public string ConsumerDirectory { get; }
+
+    public string PackagePath => Path.Combine(Feed, $"MlCodeGuard.{Version}.nupkg");
+
+    public string ConsumerProjectPath => Path.Combine(ConsumerDirectory, ConsumerProject.ProjectFileName);
+
+    /// <summary>The variables every child dotnet process gets: the isolated package cache.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
+    /// <summary>`dotnet pack` of src/MlCodeGuard.Package; asserts it succeeded.</summary>
+    public async Task<CommandResult> EnsurePackedAsync()
+    {
+        CommandResult result = await _pack.Value;
+        Assert.True(result.Succeeded, "dotnet pack failed" + System.Environment.NewLine + result.Describe());
+        Assert.True(File.Exists(PackagePath), $"{PackagePath} was not produced" + System.Environment.NewLine + result.Describe());
+        return result;
+    }
+
+    /// <summary>Restore and a full (`--no-incremental`) build of the consumer; asserts both succeeded.</summary>
+    public async Task<ConsumerBuild> EnsureBuiltAsync()
+    {
+        ConsumerBuild build = await _build.Value;
+        Assert.True(build.Restore.Succeeded, "dotnet restore of the consumer failed" + System.Environment.NewLine + build.Restore.Describe());
+        Assert.True(build.Build.Succeeded, "dotnet build of the consumer failed" + System.Environment.NewLine + build.Build.Describe());
+        return build;
+    }
+
+    public Task<CommandResult> RunDotnetAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+        => DotnetCli.RunAsync(workingDirectory, Environment, timeout, arguments);
+
+    public void Dispose()
+    {
+        if (System.Environment.GetEnvironmentVariable("MLG_KEEP_PACKAGE_TEST_DIR") == "1")
+        {
+            return;
+        }
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover folder in the temp directory is harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private Task<CommandResult> PackAsync()
+        => RunDotnetAsync(
+            DotnetCli.RepoRoot,
+            RestoreTimeout,
+            "pack", Path.Combine(DotnetCli.RepoRoot, "src", "MlCodeGuard.Package", "MlCodeGuard.Package.csproj"),
+            "-c", "Release",
+            "-o", Feed,
+            "-p:Version=" + Version,
+            "--disable-build-servers",
+            "-tl:off");
+
+    private async Task<ConsumerBuild> BuildConsumerAsync()
+    {
+        await EnsurePackedAsync();
+        ConsumerProject.WriteTo(ConsumerDirectory, Feed, Version);
+        CommandResult restore = await RunDotnetAsync(ConsumerDirectory, RestoreTimeout, "restore", ConsumerProjectPath, "-tl:off");
+        if (!restore.Succeeded)
+        {
+            return new ConsumerBuild(restore, restore, []);
+        }
+        CommandResult build = await RunDotnetAsync(
+            ConsumerDirectory,
+            DotnetCli.DefaultTimeout,
+            "build", ConsumerProjectPath,
+            "--no-restore",
+            "--no-incremental",
+            "--disable-build-servers",
+            "-tl:off",
+            "-v:minimal");
+        return new ConsumerBuild(restore, build, ParseDiagnostics(build.Output));
+    }
+
+    private static IReadOnlyList<ReportedDiagnostic> ParseDiagnostics(string output)
+        => DiagnosticLine().Matches(output)
+            .Select(m => new ReportedDiagnostic(
+                Path.GetFileName(m.Groups["file"].Value.Trim()),
+                int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
+                m.Groups["severity"].Value,
+                m.Groups["id"].Value))
+            .Distinct()
+            .ToList();
+
+    // MSBuild's canonical format: path(line,col): severity ID: message [project]
+    [GeneratedRegex(@"^\s*(?<file>[^\r\n]+?)\((?<line>\d+),\d+(?:,\d+,\d+)?\): (?<severity>warning|error|info) (?<id>MLG\d{4}):", RegexOptions.Multiline)]
+    private static partial Regex DiagnosticLine();
+}
+
+/// <summary>One MLG diagnostic as `dotnet build` printed it.</summary>
+public sealed record ReportedDiagnostic(string File, int Line, string Severity, string Id)
+{
+    public override string ToString() => $"{File}({Line}): {Severity} {Id}";
+}
+
+public sealed record ConsumerBuild(CommandResult Restore, CommandResult Build, IReadOnlyList<ReportedDiagnostic> Diagnostics)
+{
+    public string DescribeDiagnostics()
+        => "MLG diagnostics reported: [" + string.Join(", ", Diagnostics) + "]" + System.Environment.NewLine + Build.Describe();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PackageCollection : ICollectionFixture<PackedPackageFixture>
+{
+    public const string Name = "Packed MlCodeGuard package";
+}
