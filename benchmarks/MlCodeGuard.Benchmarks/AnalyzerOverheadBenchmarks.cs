@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Microsoft.CodeAnalysis;
+
+namespace MlCodeGuard.Benchmarks;
+
+/// <summary>
+/// What the MlCodeGuard analyzers add to a compilation. Each category has its own baseline (the compiler alone), so
+/// the Ratio column reads directly against the targets: at most 1.10x with ML.NET referenced, at most 1.01x without.
+/// </summary>
+[MemoryDiagnoser]
+[CategoriesColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+public class AnalyzerOverheadBenchmarks
+{
+    public const string WithMlNet = "WithMlNet";
+    public const string WithoutMlNet = "WithoutMlNet";
+
+    private Workload _ml = null!;
+    private Workload _plain = null!;
+
+    // One setup per category: each benchmark runs in its own process and needs only its own codebase.
+    [GlobalSetup(Targets = [nameof(CompileOnly), nameof(CompileWithAnalyzers)])]
+    public void SetupMl()
+    {
+        _ml = Workload.CreateMl();
+        // Also warms the compiler and the analyzers once, and proves the input is what benchmarks/README.md says.
+        Console.WriteLine("// " + _ml.Validate());
+    }
+
+    [GlobalSetup(Targets = [nameof(CompileOnly_NoMl), nameof(CompileWithAnalyzers_NoMl)])]
+    public void SetupPlain()
+    {
+        _plain = Workload.CreatePlain();
+        Console.WriteLine("// " + _plain.Validate());
+    }
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory(WithMlNet)]
+    public ImmutableArray<Diagnostic> CompileOnly() => _ml.CompileOnly();
+
+    [Benchmark]
+    [BenchmarkCategory(WithMlNet)]
+    public ImmutableArray<Diagnostic> CompileWithAnalyzers() => _ml.CompileWithAnalyzers();
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory(WithoutMlNet)]
+    public ImmutableArray<Diagnostic> CompileOnly_NoMl() => _plain.CompileOnly();
+
+    [Benchmark]
+    [BenchmarkCategory(WithoutMlNet)]
+    public ImmutableArray<Diagnostic> CompileWithAnalyzers_NoMl() => _plain.CompileWithAnalyzers();
+}

@@ -1,0 +1,24 @@
+using BenchmarkDotNet.Running;
+
+namespace MlCodeGuard.Benchmarks;
+
+public static class Program
+{
+    /// <summary>
+    /// BenchmarkDotNet's command line (`--filter '*'`, `--job short`, `--inProcess`, ...). Exits 1 when a benchmark
+    /// failed to run or produced no measurements, so the CI smoke run (`--job dry`) fails loudly.
+    /// `paired [n]` runs <see cref="PairedRun"/> instead.
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "paired")
+        {
+            return PairedRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
+        }
+
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+        bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success))
+            || (args.Length > 0 && summaries.Sum(s => s.Reports.Length) == 0);
+        return failed ? 1 : 0;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlCodeGuard.Benchmarks;
+
+/// <summary>
+/// One codebase, parsed once, with the references and analyzers it is compiled with. Each measured call builds a
+/// fresh <see cref="CSharpCompilation"/> from the same trees, so nothing bound in one call is reused by the next.
+/// </summary>
+public sealed class Workload
+{
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly CSharpCompilationOptions CompilationOptions = new(
+        OutputKind.DynamicallyLinkedLibrary,
+        nullableContextOptions: NullableContextOptions.Enable,
+        concurrentBuild: true);
+
+    // As in a build: analyzers run concurrently and their execution time is not logged (csc logs it only with /reportanalyzer).
+    private static readonly CompilationWithAnalyzersOptions AnalyzerDriverOptions = new(
+        new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+        onAnalyzerException: null,
+        concurrentAnalysis: true,
+        logAnalyzerExecutionTime: false,
+        reportSuppressedDiagnostics: false);
+
+    private Workload(string name, ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references)
+    {
+        Name = name;
+        Trees = trees;
+        References = references;
+    }
+
+    public string Name { get; }
+
+    public ImmutableArray<SyntaxTree> Trees { get; }
+
+    public ImmutableArray<MetadataReference> References { get; }
+
+    /// <summary>Every MlCodeGuard analyzer, found by reflection so that new rules are measured without edits here.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = DiscoverAnalyzers();
+
+    /// <summary>The ML.NET codebase, compiled against the .NET 10 reference assemblies and ML.NET 5.0.1.</summary>
+    public static Workload CreateMl()
+        => Create("ml", CodebaseGenerator.GenerateMl(), Net100References().AddRange(MlNetReferences()));
+
+    /// <summary>The plain codebase, compiled against the .NET 10 reference assemblies only: no ML.NET anywhere.</summary>
+    public static Workload CreatePlain()
+        => Create("plain", CodebaseGenerator.GeneratePlain(), Net100References());
+
+    public CSharpCompilation CreateCompilation()
+        => CSharpCompilation.Create("Bench_" + Name, Trees, References, CompilationOptions);
+
+    /// <summary>Full binding of every method body, as `csc` does before emit.</summary>
+    public ImmutableArray<Diagnostic> CompileOnly()
+        => CreateCompilation().GetDiagnostics();
+
+    /// <summary>The same compilation with every MlCodeGuard analyzer attached: compiler plus analyzer diagnostics.</summary>
+    public ImmutableArray<Diagnostic> CompileWithAnalyzers()
+        => CreateCompilation().WithAnalyzers(Analyzers, AnalyzerDriverOptions).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+
+    /// <summary>Fails loudly when the generated code does not compile: a benchmark of error recovery measures nothing useful.</summary>
+    public string Validate()
+    {
+        ImmutableArray<Diagnostic> diagnostics = CompileWithAnalyzers();
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The generated '{Name}' codebase has {errors.Count} errors, e.g.:{Environment.NewLine}"
+                + string.Join(Environment.NewLine, errors.Take(10)));
+        }
+
+        var byId = diagnostics
+            .Where(d => d.Id.StartsWith("MLG", StringComparison.Ordinal))
+            .GroupBy(d => d.Id)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} x{g.Count()}");
+        int lines = Trees.Sum(t => t.GetText().Lines.Count);
+        return $"'{Name}': {Trees.Length} files, {lines} lines, {References.Length} references, {Analyzers.Length} analyzers "
+            + $"({string.Join(", ", Analyzers.Select(a => a.GetType().Name))}); MLG diagnostics: [{string.Join(", ", byId)}]";
+    }
+
+    private static Workload Create(string name, IReadOnlyList<(string Path, string Text)> files, ImmutableArray<MetadataReference> references)
+    {
+        var trees = files
+            .Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, path: f.Path))
+            .ToImmutableArray();
+        return new Workload(name, trees, references);
+    }
+
+    private static ImmutableArray<MetadataReference> Net100References()
+        => Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().ToImmutableArray();
+
+    private static IEnumerable<MetadataReference> MlNetReferences()
+    {
+        // Microsoft.ML, .FastTree and .LightGbm put their assemblies next to ours; the native helpers are not .NET metadata.
+        string[] paths = Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.ML*.dll")
+            .Where(IsManagedAssembly)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        if (!paths.Any(p => Path.GetFileName(p) == "Microsoft.ML.Data.dll"))
+        {
+            throw new InvalidOperationException("Microsoft.ML assemblies not found in " + AppContext.BaseDirectory);
+        }
+        return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+    }
+
+    private static bool IsManagedAssembly(string path)
+    {
+        try
+        {
+            AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static ImmutableArray<DiagnosticAnalyzer> DiscoverAnalyzers()
+    {
+        Assembly assembly = typeof(MlCodeGuard.Analyzers.Diagnostics.Descriptors).Assembly;
+        return assembly.GetTypes()
+            .Where(t => !t.IsAbstract
+                && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
+                && t.GetCustomAttributes<DiagnosticAnalyzerAttribute>().Any(a => a.Languages.Contains(LanguageNames.CSharp))
+                && t.GetConstructor(Type.EmptyTypes) is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+    }
+}
