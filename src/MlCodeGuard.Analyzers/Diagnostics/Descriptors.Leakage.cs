@@ -1,0 +1,15 @@
+using Microsoft.CodeAnalysis;
+
+namespace MlCodeGuard.Analyzers.Diagnostics;
+
+/// <summary>MLG2xxx: data leakage. Every rule here is a query over the provenance graph (Semantics/Provenance).</summary>
+public static partial class Descriptors
+{
+    public static readonly DiagnosticDescriptor EvaluateOnTrainingData = Create(
+        DiagnosticIds.EvaluateOnTrainingData,
+        "Model is evaluated on the rows it was fitted on",
+        "Model '{0}' was fitted on '{1}' (line {2}) and is evaluated on {3}: the metrics are inflated",
+        DiagnosticCategories.Leakage,
+        DiagnosticSeverity.Warning,
+        "A model scored on rows it was trained on reports how well it memorised them, not how it will do on new data (the '100% accuracy' reports). Fit on a training split and evaluate on the held-out test split.");
+}

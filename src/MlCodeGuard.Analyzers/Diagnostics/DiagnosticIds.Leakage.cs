@@ -1,0 +1,7 @@
+namespace MlCodeGuard.Analyzers.Diagnostics;
+
+public static partial class DiagnosticIds
+{
+    // MLG2xxx: data leakage.
+    public const string EvaluateOnTrainingData = "MLG2001";
+}
