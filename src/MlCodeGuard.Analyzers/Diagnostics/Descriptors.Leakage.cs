@@ -12,4 +12,12 @@ public static partial class Descriptors
         DiagnosticCategories.Leakage,
         DiagnosticSeverity.Warning,
         "A model scored on rows it was trained on reports how well it memorised them, not how it will do on new data (the '100% accuracy' reports). Fit on a training split and evaluate on the held-out test split.");
+
+    public static readonly DiagnosticDescriptor LabelInFeatures = Create(
+        DiagnosticIds.LabelInFeatures,
+        "The label, or a column made from it, is a feature",
+        "Column '{0}' is an input of the feature column '{1}', but {2}: the model is trained on the answer",
+        DiagnosticCategories.Leakage,
+        DiagnosticSeverity.Error,
+        "Target leakage: when the label (the trainer's labelColumnName, 'Label' by default), a copy or conversion of it, or the column it was copied from goes into the Features column, the model learns to read the answer. Training metrics are perfect and predictions on real data, where the label is missing, are meaningless.");
 }

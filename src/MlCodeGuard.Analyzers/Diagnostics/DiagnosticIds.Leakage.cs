@@ -4,4 +4,5 @@ public static partial class DiagnosticIds
 {
     // MLG2xxx: data leakage.
     public const string EvaluateOnTrainingData = "MLG2001";
+    public const string LabelInFeatures = "MLG2005";
 }
