@@ -20,4 +20,12 @@ public static partial class Descriptors
         DiagnosticCategories.Leakage,
         DiagnosticSeverity.Error,
         "Target leakage: when the label (the trainer's labelColumnName, 'Label' by default), a copy or conversion of it, or the column it was copied from goes into the Features column, the model learns to read the answer. Training metrics are perfect and predictions on real data, where the label is missing, are meaningless.");
+
+    public static readonly DiagnosticDescriptor SplitWithoutSamplingKey = Create(
+        DiagnosticIds.SplitWithoutSamplingKey,
+        "Grouped rows are split without a sampling key",
+        "'{0}' {1}",
+        DiagnosticCategories.Leakage,
+        DiagnosticSeverity.Warning,
+        "When rows belong to groups (the queries of a ranking data set, the visits of one patient, the sessions of one user), a row-by-row split puts rows of the same group in both train and test, and the model is tested on groups it has seen. Pass samplingKeyColumnName so that each group goes to one side. The label is never a sampling key: all rows of one label would land on the same side. Reported as an error for ranking trainers, whose metrics are meaningless without it.");
 }

@@ -5,4 +5,5 @@ public static partial class DiagnosticIds
     // MLG2xxx: data leakage.
     public const string EvaluateOnTrainingData = "MLG2001";
     public const string LabelInFeatures = "MLG2005";
+    public const string SplitWithoutSamplingKey = "MLG2006";
 }

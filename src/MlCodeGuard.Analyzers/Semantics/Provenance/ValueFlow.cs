@@ -25,8 +25,9 @@ internal sealed class ValueFlow
                     {
                         Add(declarator.Symbol, declarator, initializer.Value);
                     }
-                    else if (declarator.Parent is not IVariableDeclarationOperation)
+                    else if (declarator.Parent is not (IVariableDeclarationOperation or IForEachLoopOperation))
                     {
+                        // catch variables and the like; a foreach variable is recorded with its loop below.
                         Add(declarator.Symbol, declarator, null);
                     }
 
