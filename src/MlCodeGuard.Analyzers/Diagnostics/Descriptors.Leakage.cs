@@ -28,4 +28,12 @@ public static partial class Descriptors
         DiagnosticCategories.Leakage,
         DiagnosticSeverity.Warning,
         "When rows belong to groups (the queries of a ranking data set, the visits of one patient, the sessions of one user), a row-by-row split puts rows of the same group in both train and test, and the model is tested on groups it has seen. Pass samplingKeyColumnName so that each group goes to one side. The label is never a sampling key: all rows of one label would land on the same side. Reported as an error for ranking trainers, whose metrics are meaningless without it.");
+
+    public static readonly DiagnosticDescriptor PreprocessingFitBeforeSplit = Create(
+        DiagnosticIds.PreprocessingFitBeforeSplit,
+        "Data-dependent preprocessing is fitted on rows that are later evaluated",
+        "Preprocessing ({0}) learns from the rows it is fitted on ('{1}'), {2}: statistics of the test rows leak into training",
+        DiagnosticCategories.Leakage,
+        DiagnosticSeverity.Warning,
+        "Normalizers, missing-value imputers with learned values, key/one-hot/text vocabularies, PCA, feature selection and LDA learn from the rows they are fitted on. Fitted on all rows before the split, they carry information from the test rows into training, and the evaluation is optimistic. Put the estimator in the training chain so it is fitted on the train split only. Supervised steps (NormalizeSupervisedBinning, SelectFeaturesBasedOnMutualInformation) learn from the test labels and are reported as errors.");
 }

@@ -125,4 +125,37 @@ internal static class MlApi
     /// <summary>The syntax naming a column in an argument: the argument's expression (string literal or nameof).</summary>
     public static Location ArgumentLocation(IArgumentOperation argument)
         => argument.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax syntax ? syntax.Expression.GetLocation() : argument.Syntax.GetLocation();
+
+    /// <summary>
+    /// An estimator whose Fit learns from the rows (statistics, vocabularies, projections), so fitting it on rows that
+    /// are later evaluated leaks them. Row-wise steps (NormalizeLpNorm, NormalizeGlobalContrast, hashing,
+    /// ReplaceMissingValues with the default value) learn nothing and are not listed.
+    /// </summary>
+    public static bool IsDataDependent(IInvocationOperation step)
+    {
+        if (!MlTypes.IsFromMlNet(step.TargetMethod))
+        {
+            return false;
+        }
+
+        switch (step.TargetMethod.Name)
+        {
+            case "NormalizeMinMax" or "NormalizeMeanVariance" or "NormalizeLogMeanVariance" or "NormalizeBinning" or "NormalizeRobustScaling":
+            case "MapValueToKey" or "OneHotEncoding" or "FeaturizeText" or "ProduceNgrams" or "ProduceWordBags" or "ProjectToPrincipalComponents":
+            case "SelectFeaturesBasedOnCount" or "LatentDirichletAllocation":
+                return true;
+            case "ReplaceMissingValues":
+                // ReplacementMode.DefaultValue (0, the default) replaces with default(T); Mean, Minimum, Maximum, Mode learn.
+                var mode = MlCall.Argument(step, "replacementMode");
+                // The enum's underlying type is byte: compare its value whatever the integral type.
+                return mode is not null && MlCall.Unwrap(mode.Value)?.ConstantValue is { HasValue: true, Value: (byte or int or sbyte or short or ushort or uint or long) and var value }
+                       && System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) != 0;
+            default:
+                return IsSupervised(step);
+        }
+    }
+
+    /// <summary>A preprocessing step that learns from the label: fitting it on test rows leaks the test labels.</summary>
+    public static bool IsSupervised(IInvocationOperation step)
+        => step.TargetMethod.Name is "NormalizeSupervisedBinning" or "SelectFeaturesBasedOnMutualInformation" && MlTypes.IsFromMlNet(step.TargetMethod);
 }
