@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using VerifyCS = MlCodeGuard.Analyzers.Tests.Verifiers.Verify<MlCodeGuard.Analyzers.Rules.PreprocessingFitBeforeSplitAnalyzer>;
+using VerifyFix = MlCodeGuard.Analyzers.Tests.Verifiers.Verify<MlCodeGuard.Analyzers.Rules.PreprocessingFitBeforeSplitAnalyzer, MlCodeGuard.CodeFixes.PreprocessingFitBeforeSplitCodeFixProvider>;
 
 namespace MlCodeGuard.Analyzers.Tests.Rules;
 
@@ -132,6 +133,53 @@ public class PreprocessingFitBeforeSplitAnalyzerTests
 
                     // A model from disk, and preprocessing fitted on other rows.
                     ml.Data.TrainTestSplit(loaded.Transform(data), 0.2, seed: 1);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_moves_the_preprocessing_into_the_training_chain()
+        => VerifyFix.FixAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var prep = ml.Transforms.Concatenate("Features", nameof(Patient.Age), nameof(Patient.Glucose))
+                        .Append(ml.Transforms.NormalizeMinMax("Features"));
+                    var prepModel = prep.{|MLG2002:Fit|}(data);
+                    var prepared = prepModel.Transform(data);
+                    var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 1);
+                    var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+                    var metrics = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+                }
+            }
+            """, Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var prep = ml.Transforms.Concatenate("Features", nameof(Patient.Age), nameof(Patient.Glucose))
+                        .Append(ml.Transforms.NormalizeMinMax("Features"));
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
+                    var model = prep.Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(split.TrainSet);
+                    var metrics = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task No_fix_when_the_fitted_preprocessing_is_used_elsewhere()
+        => VerifyFix.NoFixAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var prep = ml.Transforms.Concatenate("Features", nameof(Patient.Age)).Append(ml.Transforms.NormalizeMinMax("Features"));
+                    var prepModel = prep.{|MLG2002:Fit|}(data);
+                    var prepared = prepModel.Transform(data);
+                    var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 1);
+                    var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+                    ml.Model.Save(prepModel, data.Schema, "prep.zip");
                 }
             }
             """);
