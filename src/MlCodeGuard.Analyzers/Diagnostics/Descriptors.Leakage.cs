@@ -36,4 +36,12 @@ public static partial class Descriptors
         DiagnosticCategories.Leakage,
         DiagnosticSeverity.Warning,
         "Normalizers, missing-value imputers with learned values, key/one-hot/text vocabularies, PCA, feature selection and LDA learn from the rows they are fitted on. Fitted on all rows before the split, they carry information from the test rows into training, and the evaluation is optimistic. Put the estimator in the training chain so it is fitted on the train split only. Supervised steps (NormalizeSupervisedBinning, SelectFeaturesBasedOnMutualInformation) learn from the test labels and are reported as errors.");
+
+    public static readonly DiagnosticDescriptor TestDataInTraining = Create(
+        DiagnosticIds.TestDataInTraining,
+        "Rows of the test partition are used to fit",
+        "'{0}' {1} rows of the test partition '{2}', which are evaluated on line {3}: the test set is no longer unseen",
+        DiagnosticCategories.Leakage,
+        DiagnosticSeverity.Warning,
+        "A test partition is only a fair estimate while nothing was fitted on it. Using it as the validation set for early stopping, or fitting preprocessing on it, tunes the model to the very rows it is then evaluated on. Fit on the train partition; take a validation set out of the train partition.");
 }
