@@ -44,4 +44,12 @@ public static partial class Descriptors
         DiagnosticCategories.Leakage,
         DiagnosticSeverity.Warning,
         "A test partition is only a fair estimate while nothing was fitted on it. Using it as the validation set for early stopping, or fitting preprocessing on it, tunes the model to the very rows it is then evaluated on. Fit on the train partition; take a validation set out of the train partition.");
+
+    public static readonly DiagnosticDescriptor TestSetReused = Create(
+        DiagnosticIds.TestSetReused,
+        "One test partition scores several models",
+        "'{0}' {1} on the test partition '{2}': choosing a model by its test score makes that score optimistic; compare models on a validation split and evaluate only the chosen one on the test set",
+        DiagnosticCategories.Leakage,
+        DiagnosticSeverity.Info,
+        "Model selection on the test set is leakage: the best of several test scores is biased upwards, and the test set no longer estimates performance on new data. Split a validation set off the training rows to compare models, and keep the test set for the final model.");
 }
