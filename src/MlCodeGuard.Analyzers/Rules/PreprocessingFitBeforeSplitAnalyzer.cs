@@ -82,7 +82,7 @@ public sealed class PreprocessingFitBeforeSplitAnalyzer : DiagnosticAnalyzer
         foreach (var invocation in graph.Invocations)
         {
             var kind = MlCall.Classify(invocation, graph.Types);
-            if (kind is (MlCallKind.TrainTestSplit or MlCallKind.CrossValidationSplit or MlCallKind.CrossValidate) && !WithinTrainSide(preprocessing.FittedOn))
+            if (kind is (MlCallKind.TrainTestSplit or MlCallKind.CrossValidationSplit or MlCallKind.CrossValidate) && !WithinSide(preprocessing.FittedOn, PartitionSide.Train))
             {
                 var input = graph.DataOf(MlApi.FirstArgument(invocation, graph.Types.IsDataView)?.Value);
                 if (input.TransformStack().Contains(preprocessing) && RowOverlap.Overlaps(RowOverlap.Compare(preprocessing.FittedOn, input)))
@@ -90,7 +90,9 @@ public sealed class PreprocessingFitBeforeSplitAnalyzer : DiagnosticAnalyzer
                     return (invocation, "and its output is split afterwards by '" + invocation.TargetMethod.Name + "' on line " + Line(invocation));
                 }
             }
-            else if (evaluated is null && EvaluationSite.TryCreate(invocation, graph) is { } site
+            // Fitted on a test side itself: that is MLG2003 (TestDataInTraining), not reported twice.
+            else if (evaluated is null && !WithinSide(preprocessing.FittedOn, PartitionSide.Test)
+                     && EvaluationSite.TryCreate(invocation, graph) is { } site
                      && !ReferenceEquals(site.Model, preprocessing)
                      && site.Data.TransformStack().Contains(preprocessing)
                      && RowOverlap.Overlaps(RowOverlap.Compare(preprocessing.FittedOn, site.Data)))
@@ -103,16 +105,16 @@ public sealed class PreprocessingFitBeforeSplitAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Fitted on the train side of an earlier split: splitting its output again makes a validation set, and the test
-    /// set held out first stays clean. Not reported (the catalog's hard negative: validation split plus test set).
+    /// The rows lie within one side of an earlier split. Fitted on a train side, splitting the output again makes a
+    /// validation set and the test set held out first stays clean: not reported (the catalog's hard negative).
     /// </summary>
-    private static bool WithinTrainSide(DataNode node)
+    private static bool WithinSide(DataNode node, PartitionSide side)
     {
         for (var (current, depth) = (node, 0); current is not null && depth < 64; depth++)
         {
             if (current.Kind == DataNodeKind.Partition)
             {
-                if (current.Side == PartitionSide.Train)
+                if (current.Side == side)
                 {
                     return true;
                 }
