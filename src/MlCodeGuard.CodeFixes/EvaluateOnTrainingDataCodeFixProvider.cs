@@ -130,6 +130,12 @@ public sealed class EvaluateOnTrainingDataCodeFixProvider : CodeFixProvider
                 return null;
             }
 
+            // The new local must be in scope at the Transform: the Fit's block must enclose it (an `if` body would not).
+            if (statement.Parent is BlockSyntax block && !block.Span.Contains(transformArgument.Span))
+            {
+                return null;
+            }
+
             var scope = (SyntaxNode?)statement.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is BaseMethodDeclarationSyntax or PropertyDeclarationSyntax or GlobalStatementSyntax) ?? root;
             if (scope is GlobalStatementSyntax)
             {

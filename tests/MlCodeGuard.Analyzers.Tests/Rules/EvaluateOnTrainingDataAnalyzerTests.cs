@@ -352,4 +352,29 @@ public class EvaluateOnTrainingDataAnalyzerTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Fix_applies_when_the_evaluation_is_in_a_lambda_of_the_same_block()
+        => VerifyFix.FixAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var fresh = ml.Regression.Trainers.Sdca().Fit(data);
+                    Action report = () => ml.Regression.{|MLG2001:Evaluate|}(fresh.Transform(data));
+                    report();
+                }
+            }
+            """, Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+                    var fresh = ml.Regression.Trainers.Sdca().Fit(split.TrainSet);
+                    Action report = () => ml.Regression.Evaluate(fresh.Transform(split.TestSet));
+                    report();
+                }
+            }
+            """);
 }
