@@ -46,7 +46,7 @@ public class WithoutMlNetTests
         foreach (var analyzer in AllExtensions.Analyzers)
         {
             var telemetry = await result.Host.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
-            Assert.True(telemetry.SymbolStartActionsCount + telemetry.OperationActionsCount + telemetry.SyntaxNodeActionsCount > 0, analyzer.GetType().Name);
+            Assert.True(telemetry.SymbolStartActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount + telemetry.SyntaxNodeActionsCount > 0, analyzer.GetType().Name);
         }
     }
 }

@@ -1,0 +1,148 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlCodeGuard.Analyzers.Diagnostics;
+using MlCodeGuard.Analyzers.Semantics;
+using MlCodeGuard.Analyzers.Semantics.Provenance;
+
+namespace MlCodeGuard.Analyzers.Rules;
+
+/// <summary>
+/// MLG2001: <c>Evaluate(model.Transform(X))</c> or <c>PermutationFeatureImportance(model, X)</c> where the rows of X
+/// are, contain or lie within the rows <c>model</c> was fitted on.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class EvaluateOnTrainingDataAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Set when the code fix can introduce a split: one data value is fitted and scored, both by a plain name.</summary>
+    internal const string FixableProperty = "SingleDataValue";
+
+    /// <summary>The MLContext expression (a plain name) the fix calls <c>Data.TrainTestSplit</c> on.</summary>
+    internal const string ContextProperty = "Context";
+
+    /// <summary>The span (start:length) of the data argument of the model's <c>Transform</c>, which the fix rewires to the test set.</summary>
+    internal const string TransformArgumentProperty = "TransformArgument";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.EvaluateOnTrainingData);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = MlTypes.TryCreate(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        });
+    }
+
+    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    {
+        var call = (IInvocationOperation)context.Operation;
+        if (!MlApi.IsEvaluate(call, types) && !MlApi.IsPermutationFeatureImportance(call))
+        {
+            return;
+        }
+
+        var graph = ProvenanceGraph.For(call, types);
+        if (EvaluationSite.TryCreate(call, graph) is not { } site)
+        {
+            return;
+        }
+
+        var fit = site.Model.Fit;
+        var relation = RowOverlap.Compare(site.Model.FittedOn, site.Data);
+        if (!RowOverlap.Overlaps(relation))
+        {
+            return;
+        }
+
+        var fitted = fit.Arguments[0].Value.Syntax.ToString();
+        var evaluated = site.DataExpression.Syntax.ToString();
+        var rows = relation switch
+        {
+            RowRelation.Same => fitted == evaluated ? "the same rows" : "the same rows ('" + evaluated + "')",
+            RowRelation.FirstContainsSecond => "a part of those rows ('" + evaluated + "')",
+            _ => "rows that include them ('" + evaluated + "')",
+        };
+
+        var additional = new List<Location> { MlCall.NameLocation(fit) };
+        foreach (var node in new[] { site.Model.FittedOn, site.Data })
+        {
+            if (FirstSplit(node) is { } split && !additional.Contains(MlCall.NameLocation(split)))
+            {
+                additional.Add(MlCall.NameLocation(split));
+            }
+        }
+
+        var line = MlCall.NameLocation(fit).GetLineSpan().StartLinePosition.Line + 1;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.EvaluateOnTrainingData,
+            MlCall.NameLocation(call),
+            additional,
+            FixProperties(site, relation, graph),
+            site.ModelExpression.Syntax.ToString(),
+            fitted,
+            line,
+            rows));
+    }
+
+    private static IInvocationOperation? FirstSplit(DataNode node)
+    {
+        for (var current = node; current is not null; current = current.Kind == DataNodeKind.Partition ? current.Split!.Input : current.Input)
+        {
+            if (current.Kind == DataNodeKind.Partition)
+            {
+                return current.Split!.Call;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The one shape the fix rewrites: <c>x.Fit(data)</c> and <c>model.Transform(data)</c> on the same local or
+    /// parameter, loaded or passed in (not already a split), with a catalog reached from a named MLContext.
+    /// </summary>
+    private static ImmutableDictionary<string, string?> FixProperties(EvaluationSite site, RowRelation relation, ProvenanceGraph graph)
+    {
+        var none = ImmutableDictionary<string, string?>.Empty;
+        if (relation != RowRelation.Same || !MlApi.IsEvaluate(site.Call, graph.Types) || site.Model.FittedOn.Kind != DataNodeKind.Source)
+        {
+            return none;
+        }
+
+        var fitArgument = MlCall.Unwrap(site.Model.Fit.Arguments[0].Value);
+        var transformArgument = MlCall.Unwrap(site.DataExpression);
+        if (SymbolOf(fitArgument) is not { } symbol || !SymbolEqualityComparer.Default.Equals(symbol, SymbolOf(transformArgument)))
+        {
+            return none;
+        }
+
+        var contextExpression = MlCall.ContextOf(site.Call, graph.Types);
+        if (contextExpression is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation))
+        {
+            return none;
+        }
+
+        var span = transformArgument!.Syntax.Span;
+        return none
+            .Add(FixableProperty, "true")
+            .Add(ContextProperty, contextExpression.Syntax.ToString())
+            .Add(TransformArgumentProperty, span.Start + ":" + span.Length);
+    }
+
+    private static ISymbol? SymbolOf(IOperation? operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
+}

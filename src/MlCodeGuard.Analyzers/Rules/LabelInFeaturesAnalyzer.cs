@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlCodeGuard.Analyzers.Diagnostics;
+using MlCodeGuard.Analyzers.Semantics;
+using MlCodeGuard.Analyzers.Semantics.Provenance;
+
+namespace MlCodeGuard.Analyzers.Rules;
+
+/// <summary>
+/// MLG2005: the label column of a trainer, or a column made from it or that it is made from, is among the inputs of
+/// the <c>Concatenate</c> that builds the trainer's feature column, in the same estimator chain.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LabelInFeaturesAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LabelInFeatures);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = MlTypes.TryCreate(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                // Chains are collected per block and reported once at its end: a Concatenate shared by two chains
+                // (a prefix appended to two trainers) is reported once.
+                var chains = new ConcurrentQueue<IInvocationOperation>();
+                block.RegisterOperationAction(c => CollectChain(c, chains, types), OperationKind.Invocation);
+                block.RegisterOperationBlockEndAction(c => Report(c, chains, types));
+            });
+        });
+    }
+
+    private static void CollectChain(OperationAnalysisContext context, ConcurrentQueue<IInvocationOperation> chains, MlTypes types)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if ((MlApi.IsAppend(invocation, types) || MlApi.IsAppendCacheCheckpoint(invocation)) && !IsInsideLargerChain(invocation, types))
+        {
+            chains.Enqueue(invocation);
+        }
+    }
+
+    /// <summary>True when the chain is the receiver or argument of a further Append: only the outermost chain is read.</summary>
+    private static bool IsInsideLargerChain(IOperation operation, MlTypes types)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation or IArgumentOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IInvocationOperation outer && (MlApi.IsAppend(outer, types) || MlApi.IsAppendCacheCheckpoint(outer));
+    }
+
+    private static void Report(OperationBlockAnalysisContext context, ConcurrentQueue<IInvocationOperation> chains, MlTypes types)
+    {
+        var reported = new HashSet<Location>();
+        foreach (var chainExpression in chains)
+        {
+            var graph = ProvenanceGraph.For(chainExpression, types);
+            var chain = graph.EstimatorOf(chainExpression);
+            if (!chain.IsComplete)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < chain.Steps.Length; i++)
+            {
+                var trainer = chain.Steps[i];
+                if (!MlApi.IsTrainer(trainer)
+                    || TrainerColumns.Column(trainer, graph, TrainerColumns.Label) is not { } label
+                    || TrainerColumns.Column(trainer, graph, TrainerColumns.Features) is not { } features)
+                {
+                    continue;
+                }
+
+                var ties = LabelLineage.TiesBeforeEachStep(chain, i, label);
+                for (var j = 0; j < i; j++)
+                {
+                    foreach (var (column, location) in ConcatenateInputs(chain.Steps[j], features))
+                    {
+                        if (ties[j].TryGetValue(column, out var tie) && reported.Add(location))
+                        {
+                            var why = tie switch
+                            {
+                                LabelTie.Label => "it is the label of '" + trainer.TargetMethod.Name + "'",
+                                LabelTie.SourceOfLabel => "the label '" + label + "' of '" + trainer.TargetMethod.Name + "' is made from it",
+                                _ => "it carries the values of the label '" + label + "' of '" + trainer.TargetMethod.Name + "'",
+                            };
+                            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LabelInFeatures, location, column, features, why));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The constant input column names of <c>Concatenate(features, ...)</c>, each with the syntax that names it.</summary>
+    internal static IEnumerable<(string Column, Location Location)> ConcatenateInputs(IInvocationOperation step, string features)
+    {
+        if (step.TargetMethod.Name != "Concatenate" || MlApi.StringArgument(step, "outputColumnName") != features
+            || MlCall.Argument(step, "inputColumnNames") is not { } inputs
+            || MlCall.Unwrap(inputs.Value) is not IArrayCreationOperation { Initializer: { } initializer })
+        {
+            yield break;
+        }
+
+        foreach (var element in initializer.ElementValues)
+        {
+            if (MlCall.Unwrap(element)?.ConstantValue is { HasValue: true, Value: string column })
+            {
+                yield return (column, element.Syntax.GetLocation());
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlCodeGuard.Analyzers.Diagnostics;
+using MlCodeGuard.Analyzers.Semantics;
+using MlCodeGuard.Analyzers.Semantics.Provenance;
+
+namespace MlCodeGuard.Analyzers.Rules;
+
+/// <summary>
+/// MLG2002: a preprocessing chain (no trainer) with a data-dependent estimator is fitted on rows whose transformed
+/// output is later split, or whose transformer also scores evaluation rows among the rows it was fitted on.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PreprocessingFitBeforeSplitAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.PreprocessingFitBeforeSplit);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = MlTypes.TryCreate(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        });
+    }
+
+    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    {
+        var fit = (IInvocationOperation)context.Operation;
+        if (!types.IsEstimatorFit(fit.TargetMethod))
+        {
+            return;
+        }
+
+        var graph = ProvenanceGraph.For(fit, types);
+        if (graph.TransformerOf(fit) is not { } preprocessing
+            || preprocessing.FittedOn.Kind == DataNodeKind.Unknown
+            || preprocessing.Estimator.Steps.Any(MlApi.IsTrainer))
+        {
+            return;
+        }
+
+        var learning = preprocessing.Estimator.Steps.Where(MlApi.IsDataDependent).ToList();
+        if (learning.Count == 0)
+        {
+            return;
+        }
+
+        if (Evidence(preprocessing, graph) is not { } evidence)
+        {
+            return;
+        }
+
+        var names = string.Join(", ", learning.Select(s => "'" + s.TargetMethod.Name + "'").Distinct());
+        var severity = learning.Any(MlApi.IsSupervised) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.PreprocessingFitBeforeSplit,
+            MlCall.NameLocation(fit),
+            severity,
+            new[] { MlCall.NameLocation(evidence.At) },
+            null,
+            names,
+            fit.Arguments[0].Value.Syntax.ToString(),
+            evidence.What));
+    }
+
+    /// <summary>A split of the preprocessed rows, or an evaluation of rows it was fitted on; the split wins.</summary>
+    private static (IInvocationOperation At, string What)? Evidence(TransformerNode preprocessing, ProvenanceGraph graph)
+    {
+        (IInvocationOperation, string)? evaluated = null;
+        foreach (var invocation in graph.Invocations)
+        {
+            var kind = MlCall.Classify(invocation, graph.Types);
+            if (kind is (MlCallKind.TrainTestSplit or MlCallKind.CrossValidationSplit or MlCallKind.CrossValidate) && !WithinSide(preprocessing.FittedOn, PartitionSide.Train))
+            {
+                var input = graph.DataOf(MlApi.FirstArgument(invocation, graph.Types.IsDataView)?.Value);
+                if (input.TransformStack().Contains(preprocessing) && RowOverlap.Overlaps(RowOverlap.Compare(preprocessing.FittedOn, input)))
+                {
+                    return (invocation, "and its output is split afterwards by '" + invocation.TargetMethod.Name + "' on line " + Line(invocation));
+                }
+            }
+            // Fitted on a test side itself: that is MLG2003 (TestDataInTraining), not reported twice.
+            else if (evaluated is null && !WithinSide(preprocessing.FittedOn, PartitionSide.Test)
+                     && EvaluationSite.TryCreate(invocation, graph) is { } site
+                     && !ReferenceEquals(site.Model, preprocessing)
+                     && site.Data.TransformStack().Contains(preprocessing)
+                     && RowOverlap.Overlaps(RowOverlap.Compare(preprocessing.FittedOn, site.Data)))
+            {
+                evaluated = (invocation, "which include the rows evaluated by '" + invocation.TargetMethod.Name + "' on line " + Line(invocation));
+            }
+        }
+
+        return evaluated;
+    }
+
+    /// <summary>
+    /// The rows lie within one side of an earlier split. Fitted on a train side, splitting the output again makes a
+    /// validation set and the test set held out first stays clean: not reported (the catalog's hard negative).
+    /// </summary>
+    private static bool WithinSide(DataNode node, PartitionSide side)
+    {
+        for (var (current, depth) = (node, 0); current is not null && depth < 64; depth++)
+        {
+            if (current.Kind == DataNodeKind.Partition)
+            {
+                if (current.Side == side)
+                {
+                    return true;
+                }
+
+                current = current.Split!.Input;
+            }
+            else
+            {
+                current = current.Input;
+            }
+        }
+
+        return false;
+    }
+
+    private static int Line(IInvocationOperation invocation) => MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
+}

@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlCodeGuard.Analyzers.Diagnostics;
+using MlCodeGuard.Analyzers.Semantics;
+using MlCodeGuard.Analyzers.Semantics.Provenance;
+
+namespace MlCodeGuard.Analyzers.Rules;
+
+/// <summary>
+/// MLG2003: a Fit takes rows of a split's test side — as the validation set of the model that is then evaluated on
+/// them, or as the training rows of preprocessing that prepares the evaluated rows. (A model trained on the rows it is
+/// evaluated on is MLG2001.)
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TestDataInTrainingAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Set when the fix can point the Fit's argument at the train side: it is written <c>x.TestSet</c>.</summary>
+    internal const string FixableProperty = "TrainSetReplacesTestSet";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TestDataInTraining);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = MlTypes.TryCreate(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        });
+    }
+
+    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    {
+        var fit = (IInvocationOperation)context.Operation;
+        if (!types.IsEstimatorFit(fit.TargetMethod))
+        {
+            return;
+        }
+
+        var graph = ProvenanceGraph.For(fit, types);
+        if (graph.TransformerOf(fit) is not { } fitted)
+        {
+            return;
+        }
+
+        // The validation set of a trainer's Fit(train, validation), then the training rows.
+        var dataArguments = fit.Arguments.Where(a => types.IsDataView(a.Parameter?.Type)).ToList();
+        for (var i = dataArguments.Count - 1; i >= 0; i--)
+        {
+            var isValidation = i > 0;
+            var rows = graph.DataOf(dataArguments[i].Value);
+            if (TestSide(rows) is not { } testSide)
+            {
+                continue;
+            }
+
+            foreach (var invocation in graph.Invocations)
+            {
+                if (EvaluationSite.TryCreate(invocation, graph) is not { } site
+                    || !RowOverlap.Overlaps(RowOverlap.Compare(testSide, site.Data)))
+                {
+                    continue;
+                }
+
+                // Validation rows count when this model is the one evaluated; training rows when this is preprocessing
+                // under the evaluated model (the evaluated model itself fitted on them is MLG2001).
+                var applies = isValidation
+                    ? ReferenceEquals(site.Model, fitted)
+                    : !ReferenceEquals(site.Model, fitted) && site.Data.TransformStack().Contains(fitted);
+                if (!applies)
+                {
+                    continue;
+                }
+
+                var properties = !isValidation && MlCall.Unwrap(dataArguments[i].Value) is IMemberReferenceOperation { Member.Name: "TestSet" }
+                    ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
+                    : ImmutableDictionary<string, string?>.Empty;
+                var line = MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.TestDataInTraining,
+                    MlCall.NameLocation(fit),
+                    new[] { MlCall.NameLocation(invocation), MlCall.NameLocation(testSide.Split!.Call) },
+                    properties,
+                    fit.TargetMethod.Name,
+                    isValidation ? "validates (early stopping) on" : "is fitted on",
+                    testSide.Label,
+                    line));
+                return;
+            }
+        }
+    }
+
+    /// <summary>The test-side partition the rows come from, if any.</summary>
+    private static DataNode? TestSide(DataNode node)
+    {
+        for (var (current, depth) = (node, 0); current is not null && depth < 64; depth++)
+        {
+            if (current.Kind == DataNodeKind.Partition)
+            {
+                if (current.Side == PartitionSide.Test)
+                {
+                    return current;
+                }
+
+                current = current.Split!.Input;
+            }
+            else
+            {
+                current = current.Input;
+            }
+        }
+
+        return null;
+    }
+}

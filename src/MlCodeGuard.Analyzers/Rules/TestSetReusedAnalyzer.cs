@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlCodeGuard.Analyzers.Diagnostics;
+using MlCodeGuard.Analyzers.Semantics;
+using MlCodeGuard.Analyzers.Semantics.Provenance;
+
+namespace MlCodeGuard.Analyzers.Rules;
+
+/// <summary>
+/// MLG2004: one test partition scores two or more different models in a method — two Evaluate calls on models from
+/// different Fits, or one Evaluate of a model fitted inside a loop while the partition was made outside it. A
+/// partition split off a train side is a validation set and is not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TestSetReusedAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TestSetReused);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = MlTypes.TryCreate(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        });
+    }
+
+    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    {
+        var call = (IInvocationOperation)context.Operation;
+        if (!MlApi.IsEvaluate(call, types))
+        {
+            return;
+        }
+
+        var graph = ProvenanceGraph.For(call, types);
+        if (EvaluationSite.TryCreate(call, graph) is not { } site || TestPartition(site.Data) is not { } test)
+        {
+            return;
+        }
+
+        // A model fitted in a loop that does not also make the partition: a new model per iteration, one test set.
+        if (EnclosingLoop(site.Model.Fit) is { } loop && !Contains(loop, test.Split!.Call))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.TestSetReused,
+                MlCall.NameLocation(call),
+                new[] { MlCall.NameLocation(test.Split.Call) },
+                call.TargetMethod.Name,
+                "scores a model fitted anew in each iteration of a loop",
+                test.Label));
+            return;
+        }
+
+        // An earlier Evaluate of a different model on the same rows: report the second and later ones.
+        foreach (var invocation in graph.Invocations)
+        {
+            if (invocation.Syntax.SpanStart >= call.Syntax.SpanStart)
+            {
+                break;
+            }
+
+            if (MlApi.IsEvaluate(invocation, types) && EvaluationSite.TryCreate(invocation, graph) is { } earlier
+                && !ReferenceEquals(earlier.Model, site.Model)
+                && !ReferenceEquals(earlier.Model.Fit, site.Model.Fit)
+                && RowOverlap.Compare(earlier.Data, site.Data) == RowRelation.Same)
+            {
+                var line = MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.TestSetReused,
+                    MlCall.NameLocation(call),
+                    new[] { MlCall.NameLocation(invocation), MlCall.NameLocation(test.Split!.Call) },
+                    call.TargetMethod.Name,
+                    "scores a second model (the first on line " + line + ")",
+                    test.Label));
+                return;
+            }
+        }
+    }
+
+    /// <summary>The test side the evaluated rows are, unless it was split off a train side (then it is a validation set).</summary>
+    private static DataNode? TestPartition(DataNode data)
+    {
+        var node = data;
+        while (node is { Kind: DataNodeKind.SameRows, Input: not null })
+        {
+            node = node.Input;
+        }
+
+        if (node is not { Kind: DataNodeKind.Partition, Side: PartitionSide.Test, FoldKey: null })
+        {
+            return null;
+        }
+
+        for (var current = node.Split!.Input; current is not null; current = current.Kind == DataNodeKind.Partition ? current.Split!.Input : current.Input)
+        {
+            if (current.Kind == DataNodeKind.Partition && current.Side == PartitionSide.Train)
+            {
+                return null;
+            }
+        }
+
+        return node;
+    }
+
+    private static ILoopOperation? EnclosingLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ILoopOperation loop:
+                    return loop;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Contains(IOperation outer, IOperation inner)
+    {
+        for (var current = inner; current is not null; current = current.Parent)
+        {
+            if (ReferenceEquals(current, outer))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

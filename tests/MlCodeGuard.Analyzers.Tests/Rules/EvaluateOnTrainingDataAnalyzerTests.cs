@@ -1,0 +1,380 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using VerifyCS = MlCodeGuard.Analyzers.Tests.Verifiers.Verify<MlCodeGuard.Analyzers.Rules.EvaluateOnTrainingDataAnalyzer>;
+using VerifyFix = MlCodeGuard.Analyzers.Tests.Verifiers.Verify<MlCodeGuard.Analyzers.Rules.EvaluateOnTrainingDataAnalyzer, MlCodeGuard.CodeFixes.EvaluateOnTrainingDataCodeFixProvider>;
+
+namespace MlCodeGuard.Analyzers.Tests.Rules;
+
+public class EvaluateOnTrainingDataAnalyzerTests
+{
+    private const string Types = """
+        public class House
+        {
+            [LoadColumn(0)] public float Size { get; set; }
+            [LoadColumn(1)] public float Label { get; set; }
+        }
+
+        """;
+
+    [Fact]
+    public Task No_split_at_all_is_flagged_on_Evaluate_with_the_Fit_as_evidence()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(string path)
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<House>(path);
+                    var pipeline = ml.Transforms.Concatenate("Features", nameof(House.Size))
+                        .Append(ml.Regression.Trainers.Sdca());
+                    var model = pipeline.{|#1:Fit|}(data);
+                    var metrics = ml.Regression.{|#0:Evaluate|}(model.Transform(data));
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1)
+                .WithArguments("model", "data", 22, "the same rows"));
+
+    [Fact]
+    public Task Evaluating_on_the_train_split_is_flagged_with_the_split_as_evidence()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.{|#2:TrainTestSplit|}(data, 0.2, seed: 1);
+                    var model = ml.Regression.Trainers.Sdca().{|#1:Fit|}(split.TrainSet);
+                    var predictions = model.Transform(split.TrainSet);
+                    var metrics = ml.Regression.{|#0:Evaluate|}(predictions);
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("model", "split.TrainSet", 19, "the same rows"));
+
+    [Fact]
+    public Task Evaluating_on_all_rows_after_fitting_on_the_train_split_is_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.{|#2:TrainTestSplit|}(data, 0.2, seed: 1);
+                    var model = ml.Regression.Trainers.Sdca().{|#1:Fit|}(split.TrainSet);
+                    ml.Regression.{|#0:Evaluate|}(model.Transform(data));
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("model", "split.TrainSet", 19, "rows that include them ('data')"));
+
+    [Fact]
+    public Task Fitting_on_all_rows_and_evaluating_on_the_test_split_is_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var model = ml.Regression.Trainers.Sdca().Fit(data);
+                    ml.Regression.{|MLG2001:Evaluate|}(model.Transform(split.TestSet));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Values_are_followed_through_reassignment_shuffle_cache_and_a_tuple()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, string path)
+                {
+                    IDataView data = ml.Data.LoadFromTextFile<House>(path);
+                    data = ml.Data.ShuffleRows(data, seed: 1);
+                    data = ml.Data.Cache(data);
+                    var (train, scoring) = (data, data);
+                    var estimator = ml.Regression.Trainers.FastTree();
+                    ITransformer model = estimator.Fit(train);
+                    var scored = model.Transform(scoring);
+                    ml.Regression.{|MLG2001:Evaluate|}(scored);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Permutation_feature_importance_on_the_training_rows_is_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.Concatenate("Features", nameof(House.Size))
+                        .Append(ml.Regression.Trainers.Sdca());
+                    var model = pipeline.Fit(data);
+                    var transformed = model.Transform(data);
+                    var importance = ml.Regression.{|MLG2001:PermutationFeatureImportance|}(model.LastTransformer, transformed, permutationCount: 3);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Top_level_statements_lambdas_and_local_functions_are_followed()
+        => VerifyCS.AnalyzerAsync("""
+            var ml = new MLContext(seed: 0);
+            var data = ml.Data.LoadFromTextFile<House>("houses.csv");
+            var model = ml.Regression.Trainers.Sdca().Fit(data);
+            Func<double> score = () => ml.Regression.{|MLG2001:Evaluate|}(model.Transform(data)).RSquared;
+            double Score() => ml.Regression.{|MLG2001:Evaluate|}(model.Transform(data)).RSquared;
+            Console.WriteLine(score() + Score());
+
+            """ + Types,
+            OutputKind.ConsoleApplication);
+
+    // ml#737: "100% accuracy" — the maintainer's first question was "Are you testing on the train set?". It was.
+    [Fact]
+    public Task Issue737_binary_classifier_scored_on_its_training_file()
+        => VerifyCS.AnalyzerAsync("""
+            public class SentimentData
+            {
+                [LoadColumn(0)] public bool Label { get; set; }
+                [LoadColumn(1)] public string Text { get; set; } = "";
+            }
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var mlContext = new MLContext();
+                    var trainingDataView = mlContext.Data.LoadFromTextFile<SentimentData>("sentiment.tsv", hasHeader: true);
+                    var pipeline = mlContext.Transforms.Text.FeaturizeText("Features", nameof(SentimentData.Text))
+                        .Append(mlContext.BinaryClassification.Trainers.FastTree(numberOfLeaves: 50, numberOfTrees: 50));
+                    var model = pipeline.Fit(trainingDataView);
+                    var predictions = model.Transform(trainingDataView);
+                    var metrics = mlContext.BinaryClassification.{|MLG2001:Evaluate|}(predictions, "Label");
+                    Console.WriteLine($"Accuracy: {metrics.Accuracy:P2}");
+                }
+            }
+            """);
+
+    // ml#2750: the repro trains a multiclass model and evaluates it on the very IDataView it was trained on.
+    [Fact]
+    public Task Issue2750_multiclass_repro_evaluates_on_the_training_view()
+        => VerifyCS.AnalyzerAsync("""
+            public class IrisData
+            {
+                [LoadColumn(0)] public float SepalLength;
+                [LoadColumn(1)] public float SepalWidth;
+                [LoadColumn(4)] public string Label = "";
+            }
+
+            public static class Repro
+            {
+                public static void Run(MLContext mlContext, IrisData[] rows)
+                {
+                    IDataView trainData = mlContext.Data.LoadFromEnumerable(rows);
+                    var pipeline = mlContext.Transforms.Conversion.MapValueToKey("Label")
+                        .Append(mlContext.Transforms.Concatenate("Features", "SepalLength", "SepalWidth"))
+                        .AppendCacheCheckpoint(mlContext)
+                        .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy());
+                    var model = pipeline.Fit(trainData);
+                    var metrics = mlContext.MulticlassClassification.{|MLG2001:Evaluate|}(model.Transform(trainData));
+                    Console.WriteLine(metrics.MacroAccuracy);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Correct_train_test_pipelines_are_not_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data, IDataView holdout)
+                {
+                    var split = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var pipeline = ml.Transforms.NormalizeMinMax("Size")
+                        .Append(ml.Transforms.Concatenate("Features", nameof(House.Size)))
+                        .Append(ml.Regression.Trainers.Sdca());
+                    var model = pipeline.Fit(split.TrainSet);
+                    ml.Regression.Evaluate(model.Transform(split.TestSet));
+
+                    // A different file: nothing says its rows are the training rows.
+                    ml.Regression.Evaluate(model.Transform(holdout));
+
+                    // Folds: each fold's model is scored on its own test side.
+                    foreach (var fold in ml.Data.CrossValidationSplit(data, numberOfFolds: 3, seed: 1))
+                    {
+                        var foldModel = pipeline.Fit(fold.TrainSet);
+                        ml.Regression.Evaluate(foldModel.Transform(fold.TestSet));
+                    }
+
+                    var folds = ml.Data.CrossValidationSplit(data, numberOfFolds: 3, seed: 1);
+                    var first = pipeline.Fit(folds[0].TrainSet);
+                    ml.Regression.Evaluate(first.Transform(folds[0].TestSet));
+
+                    ml.Regression.CrossValidate(data, pipeline, numberOfFolds: 5, seed: 1);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Validation_split_for_early_stopping_and_a_separate_test_set_are_not_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var outer = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var inner = ml.Data.TrainTestSplit(outer.TrainSet, 0.1, seed: 1);
+                    var trainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { EarlyStoppingRound = 10 });
+                    var model = trainer.Fit(inner.TrainSet, inner.TestSet);
+                    ml.BinaryClassification.Evaluate(model.Transform(outer.TestSet));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Unknown_origins_are_not_guessed()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Training
+            {
+                private IDataView _data = null!;
+
+                public void Run(MLContext ml, ITransformer loaded, bool flag, IDataView a, IDataView b)
+                {
+                    // A model from disk: what it was fitted on is not visible.
+                    ml.Regression.Evaluate(loaded.Transform(a));
+
+                    // A mutable field read twice may hold different values.
+                    var model = ml.Regression.Trainers.Sdca().Fit(_data);
+                    ml.Regression.Evaluate(model.Transform(_data));
+
+                    // Assigned on one branch only: which rows is not known.
+                    var maybe = a;
+                    if (flag)
+                    {
+                        maybe = b;
+                    }
+
+                    var other = ml.Regression.Trainers.Sdca().Fit(a);
+                    ml.Regression.Evaluate(other.Transform(maybe));
+
+                    // Take and Skip of the same rows are different rows.
+                    var head = ml.Regression.Trainers.Sdca().Fit(ml.Data.TakeRows(a, 100));
+                    ml.Regression.Evaluate(head.Transform(ml.Data.SkipRows(a, 100)));
+
+                    // Post-processing fitted on scored rows is not the model.
+                    var scored = other.Transform(b);
+                    var post = ml.Transforms.NormalizeMinMax("Score").Fit(scored);
+                    ml.Regression.Evaluate(post.Transform(scored));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_introduces_a_seeded_split_and_rewires_fit_and_transform()
+        => VerifyFix.FixAsync(Types + """
+            public static class Training
+            {
+                public static void Run(string path)
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<House>(path);
+                    var pipeline = ml.Transforms.Concatenate("Features", nameof(House.Size))
+                        .Append(ml.Regression.Trainers.Sdca());
+                    var model = pipeline.Fit(data);
+                    var predictions = model.Transform(data);
+                    var metrics = ml.Regression.{|MLG2001:Evaluate|}(predictions);
+                }
+
+                public static void Again(MLContext ml, IDataView data)
+                {
+                    var model = ml.Regression.Trainers.Sdca().Fit(data);
+                    ml.Regression.{|MLG2001:Evaluate|}(model.Transform(data));
+                }
+            }
+            """, Types + """
+            public static class Training
+            {
+                public static void Run(string path)
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<House>(path);
+                    var pipeline = ml.Transforms.Concatenate("Features", nameof(House.Size))
+                        .Append(ml.Regression.Trainers.Sdca());
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+                    var model = pipeline.Fit(split.TrainSet);
+                    var predictions = model.Transform(split.TestSet);
+                    var metrics = ml.Regression.Evaluate(predictions);
+                }
+
+                public static void Again(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+                    var model = ml.Regression.Trainers.Sdca().Fit(split.TrainSet);
+                    ml.Regression.Evaluate(model.Transform(split.TestSet));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_picks_a_free_name_and_works_in_top_level_statements()
+        => VerifyFix.FixAsync("""
+            var ml = new MLContext(seed: 0);
+            var split = "unrelated";
+            var data = ml.Data.LoadFromTextFile<House>("houses.csv");
+            var model = ml.Regression.Trainers.Sdca().Fit(data);
+            Console.WriteLine(ml.Regression.{|MLG2001:Evaluate|}(model.Transform(data)).RSquared + split);
+
+            """ + Types, """
+            var ml = new MLContext(seed: 0);
+            var split = "unrelated";
+            var data = ml.Data.LoadFromTextFile<House>("houses.csv");
+            var split2 = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+            var model = ml.Regression.Trainers.Sdca().Fit(split2.TrainSet);
+            Console.WriteLine(ml.Regression.Evaluate(model.Transform(split2.TestSet)).RSquared + split);
+
+            """ + Types, OutputKind.ConsoleApplication);
+
+    [Fact]
+    public Task No_fix_when_the_data_is_already_a_split_side()
+        => VerifyFix.NoFixAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var model = ml.Regression.Trainers.Sdca().Fit(split.TrainSet);
+                    ml.Regression.{|MLG2001:Evaluate|}(model.Transform(split.TrainSet));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_applies_when_the_evaluation_is_in_a_lambda_of_the_same_block()
+        => VerifyFix.FixAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var fresh = ml.Regression.Trainers.Sdca().Fit(data);
+                    Action report = () => ml.Regression.{|MLG2001:Evaluate|}(fresh.Transform(data));
+                    report();
+                }
+            }
+            """, Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+                    var fresh = ml.Regression.Trainers.Sdca().Fit(split.TrainSet);
+                    Action report = () => ml.Regression.Evaluate(fresh.Transform(split.TestSet));
+                    report();
+                }
+            }
+            """);
+}

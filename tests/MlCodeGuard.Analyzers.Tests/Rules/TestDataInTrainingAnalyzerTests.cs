@@ -1,0 +1,117 @@
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using VerifyCS = MlCodeGuard.Analyzers.Tests.Verifiers.Verify<MlCodeGuard.Analyzers.Rules.TestDataInTrainingAnalyzer>;
+using VerifyFix = MlCodeGuard.Analyzers.Tests.Verifiers.Verify<MlCodeGuard.Analyzers.Rules.TestDataInTrainingAnalyzer, MlCodeGuard.CodeFixes.TestDataInTrainingCodeFixProvider>;
+
+namespace MlCodeGuard.Analyzers.Tests.Rules;
+
+public class TestDataInTrainingAnalyzerTests
+{
+    private const string Types = """
+        public class Loan
+        {
+            [LoadColumn(0)] public float Income { get; set; }
+            [LoadColumn(1)] public float Debt { get; set; }
+            [LoadColumn(2)] public bool Label { get; set; }
+        }
+
+        """;
+
+    // Yang et al. "overlap leakage": the test partition tunes the model through early stopping.
+    [Fact]
+    public Task Test_partition_as_the_early_stopping_validation_set_is_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.{|#2:TrainTestSplit|}(data, 0.2, seed: 1);
+                    var trainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { EarlyStoppingRound = 5 });
+                    var model = trainer.{|#0:Fit|}(split.TrainSet, split.TestSet);
+                    var metrics = ml.BinaryClassification.{|#1:Evaluate|}(model.Transform(split.TestSet));
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.TestDataInTraining).WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("Fit", "validates (early stopping) on", "split.TestSet", 22));
+
+    [Fact]
+    public Task Preprocessing_fitted_on_the_test_partition_is_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var prep = ml.Transforms.Concatenate("Features", nameof(Loan.Income), nameof(Loan.Debt))
+                        .Append(ml.Transforms.NormalizeMinMax("Features"))
+                        .{|MLG2003:Fit|}(split.TestSet);
+                    var model = ml.BinaryClassification.Trainers.FastTree().Fit(prep.Transform(split.TrainSet));
+                    ml.BinaryClassification.Evaluate(model.Transform(prep.Transform(split.TestSet)));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Separate_validation_split_and_correct_pipelines_are_not_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var outer = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var inner = ml.Data.TrainTestSplit(outer.TrainSet, 0.1, seed: 1);
+                    var trainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { EarlyStoppingRound = 5 });
+                    var model = trainer.Fit(inner.TrainSet, inner.TestSet);
+                    ml.BinaryClassification.Evaluate(model.Transform(outer.TestSet));
+
+                    var prep = ml.Transforms.NormalizeMinMax("Income").Fit(outer.TrainSet);
+                    var scored = ml.BinaryClassification.Trainers.FastTree().Fit(prep.Transform(outer.TrainSet));
+                    ml.BinaryClassification.Evaluate(scored.Transform(prep.Transform(outer.TestSet)));
+
+                    // A model fitted on the test side and never evaluated there: nothing is measured on it.
+                    ml.BinaryClassification.Trainers.FastTree().Fit(outer.TestSet);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_fits_the_preprocessing_on_the_train_partition()
+        => VerifyFix.FixAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var prep = ml.Transforms.NormalizeMinMax("Income").{|MLG2003:Fit|}(split.TestSet);
+                    var model = ml.BinaryClassification.Trainers.FastTree().Fit(prep.Transform(split.TrainSet));
+                    ml.BinaryClassification.Evaluate(model.Transform(prep.Transform(split.TestSet)));
+                }
+            }
+            """, Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var prep = ml.Transforms.NormalizeMinMax("Income").Fit(split.TrainSet);
+                    var model = ml.BinaryClassification.Trainers.FastTree().Fit(prep.Transform(split.TrainSet));
+                    ml.BinaryClassification.Evaluate(model.Transform(prep.Transform(split.TestSet)));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task No_fix_for_a_validation_set()
+        => VerifyFix.NoFixAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var model = ml.BinaryClassification.Trainers.FastTree().{|MLG2003:Fit|}(split.TrainSet, split.TestSet);
+                    ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+                }
+            }
+            """);
+}
