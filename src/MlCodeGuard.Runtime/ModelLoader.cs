@@ -55,6 +55,7 @@ public static class ModelLoader
         }
         catch (ModelVerificationException e)
         {
+            e.ModelPath ??= path;
             activity?.SetStatus(ActivityStatusCode.Error, e.Failure.ToString());
             activity?.SetTag("mlguard.failure", e.Kind.ToString().ToLowerInvariant());
             RuntimeTelemetry.LoadFailuresCounter.Add(1,

@@ -72,5 +72,5 @@ public sealed class ModelVerificationException : Exception
     public ModelVerificationFailureKind Kind => Failure.Kind;
 
     /// <summary>The path of the model that was refused, when known.</summary>
-    public string? ModelPath { get; init; }
+    public string? ModelPath { get; internal set; }
 }
