@@ -8,7 +8,7 @@ namespace MlCodeGuard.Runtime;
 /// One served version of a model and the idle engines made for it. Once retired (a newer generation is serving) it
 /// hands out nothing: idle engines are disposed, and engines returned to it later are disposed instead of kept.
 /// </summary>
-internal sealed class ModelGeneration<TIn, TOut>
+internal sealed class ModelGeneration<TIn, TOut> : IEngineOwner
     where TIn : class
     where TOut : class, new()
 {
@@ -75,6 +75,8 @@ internal sealed class ModelGeneration<TIn, TOut>
 
         engine.Dispose();
     }
+
+    void IEngineOwner.ReturnEngine(object engine) => Return((PredictionEngine<TIn, TOut>)engine);
 
     public void Retire()
     {

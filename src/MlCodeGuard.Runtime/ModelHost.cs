@@ -1,7 +1,9 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Threading;
+using Microsoft.ML;
 using MlCodeGuard.Runtime.Packaging;
 
 namespace MlCodeGuard.Runtime;
@@ -28,9 +30,6 @@ public sealed class ModelHost<TIn, TOut> : IDisposable, IServingModel
     where TIn : class
     where TOut : class, new()
 {
-    [ThreadStatic]
-    private static int t_untilSample;
-
     private readonly ModelHostOptions<TIn, TOut> _options;
     private readonly IPredictionObserver<TIn, TOut>[] _observers;
     private readonly int _sampleEvery;
@@ -91,8 +90,8 @@ public sealed class ModelHost<TIn, TOut> : IDisposable, IServingModel
     /// <summary>The outcome of the last reload, or <see langword="null"/> when there was none.</summary>
     public ReloadResult? LastReload => Volatile.Read(ref _lastReload);
 
-    private ModelGeneration<TIn, TOut> Serving =>
-        Volatile.Read(ref _current) ?? throw new ObjectDisposedException(nameof(ModelHost<TIn, TOut>));
+    // The throw lives in a helper so that this getter inlines into Predict.
+    private ModelGeneration<TIn, TOut> Serving => Volatile.Read(ref _current) ?? ThrowDisposed();
 
     /// <summary>Loads and verifies the model at <paramref name="path"/> and starts serving it.</summary>
     /// <param name="path">The model package.</param>
@@ -165,33 +164,35 @@ public sealed class ModelHost<TIn, TOut> : IDisposable, IServingModel
     }
 
     /// <summary>
-    /// Predicts with a pooled engine of the serving model into <paramref name="output"/>, then counts, samples the
-    /// duration and calls the observers. Allocates nothing beyond what the model itself allocates.
+    /// Predicts with an engine of the serving model into <paramref name="output"/>, then counts, samples the duration and
+    /// calls the observers. Thread-safe; allocates nothing beyond what the model itself allocates.
     /// </summary>
+    /// <remarks>
+    /// Each thread keeps the engine it last used here together with its generation, so a call costs no interlocked
+    /// operation; when the generation no longer serves (a swap completed) or the thread last predicted with another host,
+    /// the kept engine goes back to its generation (disposed if retired) and one of the serving generation is taken from
+    /// the pool. Do not call <c>Predict</c> of the same host from inside the model (a custom mapping) on the same thread.
+    /// </remarks>
     /// <param name="input">The input.</param>
     /// <param name="output">The output object to fill; reuse it across calls to avoid allocating.</param>
     /// <exception cref="ObjectDisposedException">The host was disposed.</exception>
     public void Predict(in TIn input, ref TOut output)
     {
-        var lease = Rent();
-        var generation = lease.GenerationObject;
-        try
+        var generation = Serving;
+        var engine = ReferenceEquals(ThreadEngineCache.Owner, generation)
+            ? Unsafe.As<PredictionEngine<TIn, TOut>>(ThreadEngineCache.Engine!)
+            : AdoptThreadEngine(ref generation);
+
+        if (RuntimeTelemetry.DurationHistogram.Enabled && --ThreadEngineCache.UntilSample <= 0)
         {
-            if (RuntimeTelemetry.DurationHistogram.Enabled && --t_untilSample <= 0)
-            {
-                t_untilSample = _sampleEvery;
-                var started = Stopwatch.GetTimestamp();
-                lease.Engine.Predict(input, ref output);
-                RuntimeTelemetry.DurationHistogram.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, generation.ModelTag, generation.VersionTag);
-            }
-            else
-            {
-                lease.Engine.Predict(input, ref output);
-            }
+            ThreadEngineCache.UntilSample = _sampleEvery;
+            var started = Stopwatch.GetTimestamp();
+            engine.Predict(input, ref output);
+            RuntimeTelemetry.DurationHistogram.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, generation.ModelTag, generation.VersionTag);
         }
-        finally
+        else
         {
-            lease.Dispose();
+            engine.Predict(input, ref output);
         }
 
         if (RuntimeTelemetry.PredictionsCounter.Enabled)
@@ -260,6 +261,35 @@ public sealed class ModelHost<TIn, TOut> : IDisposable, IServingModel
         version = current?.Model.Manifest.Version ?? string.Empty;
         generation = current?.Number ?? 0;
         return current is not null;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ModelGeneration<TIn, TOut> ThrowDisposed() => throw new ObjectDisposedException(nameof(ModelHost<TIn, TOut>));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private PredictionEngine<TIn, TOut> AdoptThreadEngine(ref ModelGeneration<TIn, TOut> generation)
+    {
+        if (ThreadEngineCache.Owner is { } previous)
+        {
+            var kept = ThreadEngineCache.Engine!;
+            ThreadEngineCache.Owner = null;
+            ThreadEngineCache.Engine = null;
+            previous.ReturnEngine(kept);
+        }
+
+        while (true)
+        {
+            var engine = generation.Take();
+            if (!generation.IsRetired)
+            {
+                ThreadEngineCache.Owner = generation;
+                ThreadEngineCache.Engine = engine;
+                return engine;
+            }
+
+            engine.Dispose();
+            generation = Serving;
+        }
     }
 
     private ReloadResult ReloadCore(ReloadTrigger trigger)

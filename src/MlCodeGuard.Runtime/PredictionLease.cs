@@ -22,8 +22,6 @@ public readonly struct PredictionLease<TIn, TOut> : IDisposable
         Engine = engine;
     }
 
-    internal ModelGeneration<TIn, TOut> GenerationObject => _generation;
-
     /// <summary>The engine; not thread-safe, use it only on the renting thread and only until the lease is disposed.</summary>
     public PredictionEngine<TIn, TOut> Engine { get; }
 

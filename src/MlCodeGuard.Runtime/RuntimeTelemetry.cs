@@ -72,10 +72,10 @@ public static class RuntimeTelemetry
     private static readonly object HostsLock = new();
     private static readonly List<IServingModel> Hosts = new();
 
-    static RuntimeTelemetry()
-    {
+    // A field initializer rather than a static constructor: the class stays beforefieldinit, so the hot path reads the
+    // instruments without a class-initialization check.
+    private static readonly ObservableGauge<long> VersionGauge =
         Meter.CreateObservableGauge(ModelVersion, ObserveVersions, "{generation}", "Generation of each serving model.");
-    }
 
     internal static void Register(IServingModel host)
     {

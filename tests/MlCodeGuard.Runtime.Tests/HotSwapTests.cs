@@ -125,6 +125,37 @@ public sealed class HotSwapTests : IClassFixture<ModelFixture>
     }
 
     [Fact]
+    public void The_engine_a_thread_keeps_for_Predict_is_replaced_once_a_swap_completed()
+    {
+        var b = ModelLoader.Load<HouseInput, HousePrediction>(_fixture.PathB);
+        using var host = ModelHost<HouseInput, HousePrediction>.Start(_fixture.Copy(_fixture.PathA));
+        var input = ModelFixture.Sample;
+        var output = new HousePrediction();
+
+        host.Predict(in input, ref output);
+        Assert.False(ModelFixture.IsFromB(output.Score));
+        host.Swap(b);
+        host.Predict(in input, ref output);
+        Assert.True(ModelFixture.IsFromB(output.Score));
+    }
+
+    [Fact]
+    public void Two_hosts_used_in_turn_on_one_thread_each_predict_with_their_own_model()
+    {
+        using var hostA = ModelHost<HouseInput, HousePrediction>.Start(_fixture.Copy(_fixture.PathA));
+        using var hostB = ModelHost<HouseInput, HousePrediction>.Start(_fixture.Copy(_fixture.PathB));
+        var input = ModelFixture.Sample;
+        var output = new HousePrediction();
+        for (var i = 0; i < 20; i++)
+        {
+            hostA.Predict(in input, ref output);
+            Assert.False(ModelFixture.IsFromB(output.Score));
+            hostB.Predict(in input, ref output);
+            Assert.True(ModelFixture.IsFromB(output.Score));
+        }
+    }
+
+    [Fact]
     public void Engines_are_reused_within_a_generation()
     {
         using var host = ModelHost<HouseInput, HousePrediction>.Start(_fixture.Copy(_fixture.PathA));
