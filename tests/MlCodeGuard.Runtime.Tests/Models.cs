@@ -29,6 +29,12 @@ public sealed class HouseInputDoubleAge
     public float Label { get; set; }
 }
 
+/// <summary>Lacks Age, which the model reads.</summary>
+public sealed class SizeOnlyInput
+{
+    public float Size { get; set; }
+}
+
 public sealed class TextSizeInput
 {
     public string Size { get; set; } = "";

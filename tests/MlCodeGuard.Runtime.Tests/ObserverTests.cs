@@ -1,5 +1,7 @@
 namespace MlCodeGuard.Runtime.Tests;
 
+// MeterListener callbacks run on the predicting thread: the allocation test must not run beside a listening test.
+[Collection(ListenerCollection.Name)]
 public sealed class ObserverTests : IClassFixture<ModelFixture>
 {
     private readonly ModelFixture _fixture;
@@ -93,4 +95,10 @@ public sealed class ObserverTests : IClassFixture<ModelFixture>
         Assert.True(pooled <= bare, $"the host allocated {pooled} bytes over 1000 predictions, the bare engine {bare}");
         Assert.Equal(1100, observer.Count);
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ListenerCollection
+{
+    public const string Name = "MeterListener";
 }

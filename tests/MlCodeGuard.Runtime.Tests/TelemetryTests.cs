@@ -4,6 +4,8 @@ using System.Diagnostics.Metrics;
 
 namespace MlCodeGuard.Runtime.Tests;
 
+// MeterListener callbacks run on the predicting thread: the allocation test must not run beside a listening test.
+[Collection(ListenerCollection.Name)]
 public sealed class TelemetryTests : IClassFixture<ModelFixture>
 {
     private readonly ModelFixture _fixture;

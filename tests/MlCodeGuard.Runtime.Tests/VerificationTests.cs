@@ -102,6 +102,15 @@ public sealed class VerificationTests : IClassFixture<ModelFixture>
     }
 
     [Fact]
+    public void Input_type_without_a_column_the_model_reads_is_refused()
+    {
+        var e = Assert.Throws<ModelVerificationException>(() => ModelLoader.Load<SizeOnlyInput, HousePrediction>(_fixture.PathA));
+        Assert.Equal(ModelVerificationFailureKind.Schema, e.Kind);
+        Assert.Contains("ML.NET cannot bind SizeOnlyInput -> HousePrediction to the model", e.Message);
+        Assert.Contains("Age", e.Message);
+    }
+
+    [Fact]
     public void Model_C_loads_for_its_own_types()
     {
         var model = ModelLoader.Load<HouseInputDoubleAge, HousePrediction>(_fixture.PathC);
