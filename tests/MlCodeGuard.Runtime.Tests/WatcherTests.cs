@@ -14,7 +14,9 @@ public sealed class WatcherTests : IClassFixture<ModelFixture>
         using var host = ModelHost<HouseInput, HousePrediction>.Start(path, new() { WatchFile = true, ReloadDebounce = TimeSpan.FromMilliseconds(700) });
         host.Reloaded += (_, e) => results.Add(e.Result);
 
-        // Writing the zip and its manifest several times in a burst causes one reload.
+        // Writing the zip and its manifest three times in a burst (a dozen file events) causes one reload. A machine
+        // loaded enough to stall the watcher's thread past the debounce may split the burst: more than two reloads would
+        // mean no debounce at all.
         for (var i = 0; i < 3; i++)
         {
             ModelFixture.CopyInto(_fixture.PathB, path);
@@ -25,14 +27,22 @@ public sealed class WatcherTests : IClassFixture<ModelFixture>
         Assert.True(reload.Succeeded, reload.Failure?.ToString());
         Assert.Equal((ReloadTrigger.FileChange, "2.0.0", 2L), (reload.Trigger, reload.ServingVersion, reload.ServingGeneration));
         Assert.True(ModelFixture.IsFromB(host.Predict(ModelFixture.Sample).Score));
-        Assert.False(results.TryTake(out var extra, TimeSpan.FromSeconds(1.5)), $"a second reload: {extra}");
+        var extra = new List<ReloadResult>();
+        while (results.TryTake(out var more, TimeSpan.FromSeconds(2)))
+        {
+            extra.Add(more);
+        }
+
+        Assert.True(extra.Count <= 1, $"{1 + extra.Count} reloads for one burst of writes");
+        Assert.All(extra, r => Assert.True(r.Succeeded, r.Failure?.ToString()));
+        var generation = host.Generation;
 
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..100]);
         Assert.True(results.TryTake(out var failed, TimeSpan.FromSeconds(30)), "no reload after the file was truncated");
         Assert.False(failed.Succeeded);
         Assert.Equal(ModelVerificationFailureKind.Corrupt, failed.Failure!.Kind);
-        Assert.Equal(2, host.Generation);
+        Assert.Equal(generation, host.Generation);
         Assert.True(ModelFixture.IsFromB(host.Predict(ModelFixture.Sample).Score));
         Assert.Equal(ModelHealthStatus.Degraded, host.GetHealth().Status);
     }
