@@ -14,7 +14,7 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// are, contain or lie within the rows <c>model</c> was fitted on.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class EvaluateOnTrainingDataAnalyzer : DiagnosticAnalyzer
+public sealed class EvaluateOnTrainingDataAnalyzer : MlAnalyzer
 {
     /// <summary>Set when the code fix can introduce a split: one data value is fitted and scored, both by a plain name.</summary>
     internal const string FixableProperty = "SingleDataValue";
@@ -27,20 +27,9 @@ public sealed class EvaluateOnTrainingDataAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.EvaluateOnTrainingData);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = MlTypes.TryCreate(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
     }
 
     private static void OnInvocation(OperationAnalysisContext context, MlTypes types)

@@ -15,30 +15,19 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// the <c>Concatenate</c> that builds the trainer's feature column, in the same estimator chain.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LabelInFeaturesAnalyzer : DiagnosticAnalyzer
+public sealed class LabelInFeaturesAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LabelInFeatures);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        start.RegisterOperationBlockStartAction(block =>
         {
-            var types = MlTypes.TryCreate(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                // Chains are collected per block and reported once at its end: a Concatenate shared by two chains
-                // (a prefix appended to two trainers) is reported once.
-                var chains = new ConcurrentQueue<IInvocationOperation>();
-                block.RegisterOperationAction(c => CollectChain(c, chains, types), OperationKind.Invocation);
-                block.RegisterOperationBlockEndAction(c => Report(c, chains, types));
-            });
+            // Chains are collected per block and reported once at its end: a Concatenate shared by two chains
+            // (a prefix appended to two trainers) is reported once.
+            var chains = new ConcurrentQueue<IInvocationOperation>();
+            block.RegisterOperationAction(c => CollectChain(c, chains, types), OperationKind.Invocation);
+            block.RegisterOperationBlockEndAction(c => Report(c, chains, types));
         });
     }
 

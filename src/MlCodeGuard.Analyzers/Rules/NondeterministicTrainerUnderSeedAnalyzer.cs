@@ -14,24 +14,13 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// Deterministic = true and NumberOfThreads = 1).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class NondeterministicTrainerUnderSeedAnalyzer : DiagnosticAnalyzer
+public sealed class NondeterministicTrainerUnderSeedAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NondeterministicTrainerUnderSeed);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = MlTypes.TryCreate(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            start.RegisterSymbolStartAction(symbolStart => new TypeScope(symbolStart, types), SymbolKind.NamedType);
-        });
+        start.RegisterSymbolStartAction(symbolStart => new TypeScope(symbolStart, types), SymbolKind.NamedType);
     }
 
     private sealed class TypeScope

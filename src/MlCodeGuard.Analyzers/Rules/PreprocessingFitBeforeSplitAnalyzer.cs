@@ -15,24 +15,13 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// output is later split, or whose transformer also scores evaluation rows among the rows it was fitted on.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PreprocessingFitBeforeSplitAnalyzer : DiagnosticAnalyzer
+public sealed class PreprocessingFitBeforeSplitAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.PreprocessingFitBeforeSplit);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = MlTypes.TryCreate(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
     }
 
     private static void OnInvocation(OperationAnalysisContext context, MlTypes types)

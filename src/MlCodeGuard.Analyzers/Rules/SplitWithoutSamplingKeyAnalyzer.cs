@@ -16,7 +16,7 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// (a ranking trainer is fitted on the split, or the input class has a group-like column), or with the label as the key.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SplitWithoutSamplingKeyAnalyzer : DiagnosticAnalyzer
+public sealed class SplitWithoutSamplingKeyAnalyzer : MlAnalyzer
 {
     /// <summary>The expression the fix passes as <c>samplingKeyColumnName</c> (<c>nameof(T.GroupId)</c> or a string literal).</summary>
     internal const string SamplingKeyProperty = "SamplingKey";
@@ -28,20 +28,9 @@ public sealed class SplitWithoutSamplingKeyAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SplitWithoutSamplingKey);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = MlTypes.TryCreate(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
     }
 
     private static void OnInvocation(OperationAnalysisContext context, MlTypes types)

@@ -16,27 +16,16 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// evaluated on is MLG2001.)
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TestDataInTrainingAnalyzer : DiagnosticAnalyzer
+public sealed class TestDataInTrainingAnalyzer : MlAnalyzer
 {
     /// <summary>Set when the fix can point the Fit's argument at the train side: it is written <c>x.TestSet</c>.</summary>
     internal const string FixableProperty = "TrainSetReplacesTestSet";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TestDataInTraining);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = MlTypes.TryCreate(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
     }
 
     private static void OnInvocation(OperationAnalysisContext context, MlTypes types)

@@ -14,24 +14,13 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// partition split off a train side is a validation set and is not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TestSetReusedAnalyzer : DiagnosticAnalyzer
+public sealed class TestSetReusedAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TestSetReused);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = MlTypes.TryCreate(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
     }
 
     private static void OnInvocation(OperationAnalysisContext context, MlTypes types)

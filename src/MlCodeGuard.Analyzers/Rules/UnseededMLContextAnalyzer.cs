@@ -13,24 +13,13 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// or the context must escape to a field, property or return value of a type that trains. Inference-only code stays quiet.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
+public sealed class UnseededMLContextAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnseededMLContext);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = MlTypes.TryCreate(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            start.RegisterSymbolStartAction(symbolStart => new TypeScope(symbolStart, types), SymbolKind.NamedType);
-        });
+        start.RegisterSymbolStartAction(symbolStart => new TypeScope(symbolStart, types), SymbolKind.NamedType);
     }
 
     private sealed class TypeScope

@@ -13,24 +13,13 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// while the MLContext it falls back to is unseeded or not known to be seeded.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnseededSplitOrShuffleAnalyzer : DiagnosticAnalyzer
+public sealed class UnseededSplitOrShuffleAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnseededSplitOrShuffle);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = MlTypes.TryCreate(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            start.RegisterSymbolStartAction(symbolStart => new TypeScope(symbolStart, types), SymbolKind.NamedType);
-        });
+        start.RegisterSymbolStartAction(symbolStart => new TypeScope(symbolStart, types), SymbolKind.NamedType);
     }
 
     /// <summary>True when the call passes no seed, or passes a literal null.</summary>
