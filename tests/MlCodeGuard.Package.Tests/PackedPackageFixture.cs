@@ -81,16 +81,57 @@ public sealed partial class PackedPackageFixture : IDisposable
         }
     }
 
+    /// <summary>
+    /// Packs a private copy of the compiler-extension sources. Packing the working tree itself would restore its
+    /// projects against the isolated cache (rewriting their obj/project.assets.json to point into this temporary
+    /// folder) while `dotnet test MlCodeGuard.sln` builds the same projects in parallel, and the deleted cache
+    /// then breaks that build (NETSDK1064).
+    /// </summary>
     private Task<CommandResult> PackAsync()
-        => RunDotnetAsync(
-            DotnetCli.RepoRoot,
+    {
+        string source = Path.Combine(Root, "source");
+        foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props", "nuget.config", "global.json" })
+        {
+            string from = Path.Combine(DotnetCli.RepoRoot, file);
+            if (File.Exists(from))
+            {
+                Directory.CreateDirectory(source);
+                File.Copy(from, Path.Combine(source, file), overwrite: true);
+            }
+        }
+        File.Copy(Path.Combine(DotnetCli.RepoRoot, "src", "Directory.Build.props"), Path.Combine(source, "src", "Directory.Build.props").EnsureParent(), overwrite: true);
+        foreach (string project in new[] { "MlCodeGuard.Analyzers", "MlCodeGuard.CodeFixes", "MlCodeGuard.Package" })
+        {
+            CopySources(Path.Combine(DotnetCli.RepoRoot, "src", project), Path.Combine(source, "src", project));
+        }
+        return RunDotnetAsync(
+            source,
             RestoreTimeout,
-            "pack", Path.Combine(DotnetCli.RepoRoot, "src", "MlCodeGuard.Package", "MlCodeGuard.Package.csproj"),
+            "pack", Path.Combine(source, "src", "MlCodeGuard.Package", "MlCodeGuard.Package.csproj"),
             "-c", "Release",
             "-o", Feed,
             "-p:Version=" + Version,
             "--disable-build-servers",
             "-tl:off");
+    }
+
+    private static void CopySources(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
+        foreach (string directory in Directory.EnumerateDirectories(from))
+        {
+            string name = Path.GetFileName(directory);
+            if (name is "bin" or "obj")
+            {
+                continue;
+            }
+            CopySources(directory, Path.Combine(to, name));
+        }
+    }
 
     private async Task<ConsumerBuild> BuildConsumerAsync()
     {
@@ -144,4 +185,14 @@ public sealed record ConsumerBuild(CommandResult Restore, CommandResult Build, I
 public sealed class PackageCollection : ICollectionFixture<PackedPackageFixture>
 {
     public const string Name = "Packed MlCodeGuard package";
+}
+
+internal static class PathExtensions
+{
+    /// <summary>Creates the folder that will hold <paramref name="path"/> and returns the path.</summary>
+    public static string EnsureParent(this string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
 }
