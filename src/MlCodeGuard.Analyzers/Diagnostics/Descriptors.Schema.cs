@@ -1,0 +1,19 @@
+using Microsoft.CodeAnalysis;
+
+namespace MlCodeGuard.Analyzers.Diagnostics;
+
+/// <summary>MLG3xxx: schema and pipeline shape.</summary>
+public static partial class Descriptors
+{
+    /// <remarks>
+    /// Default severity Warning; a dropped trainer is reported with an effective severity of Error, because the model
+    /// then has no Score column and every Evaluate or prediction on it fails.
+    /// </remarks>
+    public static readonly DiagnosticDescriptor AppendResultDiscarded = Create(
+        DiagnosticIds.AppendResultDiscarded,
+        "Result of Append is discarded",
+        "The result of '{0}' is discarded: estimator chains are immutable, so {1} is not part of any pipeline",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Warning,
+        "EstimatorChain.Append and AppendCacheCheckpoint return a new chain and leave the receiver unchanged. A call whose result is dropped adds nothing: the step is silently missing when the chain is fitted. When the dropped step is a trainer the model produces no Score column, so the diagnostic is raised to an error.");
+}

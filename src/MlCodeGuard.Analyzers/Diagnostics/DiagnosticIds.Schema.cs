@@ -1,0 +1,7 @@
+namespace MlCodeGuard.Analyzers.Diagnostics;
+
+public static partial class DiagnosticIds
+{
+    // MLG3xxx: schema and pipeline shape.
+    public const string AppendResultDiscarded = "MLG3012";
+}
