@@ -5,6 +5,14 @@ namespace MlCodeGuard.Analyzers.Diagnostics;
 /// <summary>MLG3xxx: schema and pipeline shape.</summary>
 public static partial class Descriptors
 {
+    public static readonly DiagnosticDescriptor ColumnNotFound = Create(
+        DiagnosticIds.ColumnNotFound,
+        "Column read by a pipeline step does not exist",
+        "Column '{0}' ({1}) is produced by neither the input class nor an earlier step{2}",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Error,
+        "Every column a step reads (inputColumnName, Concatenate inputs, labelColumnName, featureColumnName, Evaluate column arguments) must come from the input class or from an earlier step of the chain. ML.NET otherwise throws 'Could not find input column' (or its label/feature variant) when the chain is fitted. Not reported after a step whose output columns cannot be known at compile time (CustomMapping, a user estimator, a computed column name).");
+
     /// <remarks>
     /// Default severity Warning; a dropped trainer is reported with an effective severity of Error, because the model
     /// then has no Score column and every Evaluate or prediction on it fails.

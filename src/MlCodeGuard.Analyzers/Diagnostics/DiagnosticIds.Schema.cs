@@ -3,5 +3,6 @@ namespace MlCodeGuard.Analyzers.Diagnostics;
 public static partial class DiagnosticIds
 {
     // MLG3xxx: schema and pipeline shape.
+    public const string ColumnNotFound = "MLG3001";
     public const string AppendResultDiscarded = "MLG3012";
 }
