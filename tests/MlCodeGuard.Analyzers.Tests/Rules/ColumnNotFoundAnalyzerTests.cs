@@ -193,6 +193,39 @@ public class ColumnNotFoundAnalyzerTests
             }
             """);
 
+    [Fact]
+    public Task Options_named_outputs_and_meta_trainers_are_modelled()
+        => VerifyCS.AnalyzerAsync(House + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, House[] rows)
+                {
+                    var data = ml.Data.LoadFromEnumerable(rows);
+                    var trees = new FastTreeRegressionFeaturizationEstimator.Options
+                    {
+                        InputColumnName = "Features",
+                        LeavesColumnName = "Leaves",
+                        TrainerOptions = new FastTreeRegressionTrainer.Options { LabelColumnName = "Price" },
+                    };
+                    ml.Transforms.Concatenate("Features", "Size", "Rooms")
+                        .Append(ml.Transforms.FeaturizeByFastTreeRegression(new FastTreeRegressionFeaturizationEstimator.Options
+                        {
+                            InputColumnName = {|MLG3001:"Feature"|},
+                            LeavesColumnName = "Leaves",
+                        }))
+                        .Append(ml.Transforms.Concatenate("All", "Leaves", {|MLG3001:"Trees"|}))
+                        .Fit(data);
+                    ml.Transforms.Concatenate("Features", "Size", "Rooms")
+                        .Append(ml.Transforms.FeaturizeByFastTreeRegression(trees))
+                        .Append(ml.Transforms.Concatenate("All", "Trees"))
+                        .Fit(data);
+                    ml.Transforms.Concatenate("Features", "Size", "Rooms")
+                        .Append(ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.AveragedPerceptron(), labelColumnName: {|MLG3001:"Zones"|}))
+                        .Fit(data);
+                }
+            }
+            """);
+
     /// <summary>ml#1968: the loader names the column 'MovieID', the pipeline asks for 'MovieId'.</summary>
     [Fact]
     public Task Issue_1968_case_mismatch_in_a_loaded_column()

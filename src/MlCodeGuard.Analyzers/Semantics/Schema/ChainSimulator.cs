@@ -316,6 +316,17 @@ internal static class ChainSimulator
     private static bool Resolve(IInvocationOperation call, ColumnParameter parameter, out List<Name> names)
     {
         names = new List<Name>();
+        if (parameter.Literal is { } literal)
+        {
+            names.Add(new Name(literal, null));
+            return true;
+        }
+
+        if (parameter.IsOptionsProperty)
+        {
+            return FromOptionsProperty(call, parameter.Name, names);
+        }
+
         var argument = MlCall.Argument(call, parameter.Name);
         if (argument is null)
         {
@@ -373,6 +384,38 @@ internal static class ChainSimulator
         }
 
         return true;
+    }
+
+    /// <summary>A column named by a property of the call's Options object initializer; false when the options are not visible.</summary>
+    private static bool FromOptionsProperty(IInvocationOperation call, string property, List<Name> names)
+    {
+        var options = MlCall.Argument(call, "options");
+        if (options is null)
+        {
+            return true;
+        }
+
+        if (MlCall.Unwrap(options.Value) is not IObjectCreationOperation creation)
+        {
+            return false;
+        }
+
+        foreach (var initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+        {
+            if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment && target.Member.Name == property)
+            {
+                var value = MlCall.Unwrap(assignment.Value);
+                if (value?.ConstantValue is { HasValue: true, Value: string name })
+                {
+                    names.Add(new Name(name, value));
+                    return true;
+                }
+
+                return value?.ConstantValue is { HasValue: true, Value: null };
+            }
+        }
+
+        return true; // not set: these properties default to null, no column.
     }
 
     private static bool IsNull(IOperation value)

@@ -69,7 +69,15 @@ internal sealed class ColumnParameter
         FallbackParameter = parts.Length > 1 ? parts[1] : null;
     }
 
+    /// <summary>
+    /// A method parameter (<c>inputColumnName</c>); a property of the method's <c>options</c> argument when it starts
+    /// with an upper-case letter (<c>InputColumnName</c>); a fixed column name when it starts with '='.
+    /// </summary>
     public string Name { get; }
+
+    public string? Literal => Name.StartsWith("=", StringComparison.Ordinal) ? Name.Substring(1) : null;
+
+    public bool IsOptionsProperty => char.IsUpper(Name[0]);
 
     public string? FallbackParameter { get; }
 
@@ -77,7 +85,7 @@ internal sealed class ColumnParameter
     public string Role => Name switch
     {
         "labelColumnName" => "label",
-        "featureColumnName" => "feature",
+        "featureColumnName" or "featureColumnNames" or "InputColumnName" => "feature",
         "exampleWeightColumnName" => "example weight",
         "rowGroupColumnName" => "row group",
         "samplingKeyColumnName" => "sampling key",
@@ -137,7 +145,8 @@ internal sealed class CatalogEntry
 
 /// <summary>
 /// The estimator catalog, as data: one row per ML.NET catalog method the schema rules understand. A method of an
-/// ML.NET catalog that is not listed here makes the schema open (nothing is guessed past it).
+/// ML.NET catalog that is not listed here makes the schema open (nothing is guessed past it); so do, deliberately,
+/// <c>CustomMapping</c> and <c>StatefulCustomMapping</c>, whose columns are user code.
 /// </summary>
 internal static class EstimatorCatalog
 {
@@ -146,6 +155,7 @@ internal static class EstimatorCatalog
     private const string Out = "outputColumnName";
     private const string Trainer = "labelColumnName featureColumnName exampleWeightColumnName";
     private const string Ranker = "labelColumnName featureColumnName rowGroupColumnName exampleWeightColumnName";
+    private const string TreeOutputs = "TreesColumnName LeavesColumnName PathsColumnName";
     private const string Unsupervised = "featureColumnName exampleWeightColumnName";
 
     private static CatalogEntry T(string catalog, string method, string reads, string writes, TypeRule rule) => new(catalog, method, reads, writes, rule);
@@ -181,6 +191,21 @@ internal static class EstimatorCatalog
         T("TransformsCatalog", "ProjectToPrincipalComponents", InOut + " exampleWeightColumnName", Out, TypeRule.FloatVector),
         T("TransformsCatalog", "ApproximatedKernelMap", InOut, Out, TypeRule.FloatVector),
 
+        // Tree featurizers: named by their Options object; each named output is a known-size Single vector.
+        T("TransformsCatalog", "FeaturizeByFastTreeBinary", "InputColumnName", TreeOutputs, TypeRule.FloatVector),
+        T("TransformsCatalog", "FeaturizeByFastTreeRegression", "InputColumnName", TreeOutputs, TypeRule.FloatVector),
+        T("TransformsCatalog", "FeaturizeByFastTreeRanking", "InputColumnName", TreeOutputs, TypeRule.FloatVector),
+        T("TransformsCatalog", "FeaturizeByFastTreeTweedie", "InputColumnName", TreeOutputs, TypeRule.FloatVector),
+        T("TransformsCatalog", "FeaturizeByFastForestBinary", "InputColumnName", TreeOutputs, TypeRule.FloatVector),
+        T("TransformsCatalog", "FeaturizeByFastForestRegression", "InputColumnName", TreeOutputs, TypeRule.FloatVector),
+        T("TransformsCatalog", "FeaturizeByPretrainTreeEnsemble", "InputColumnName", TreeOutputs, TypeRule.FloatVector),
+
+        // Model explanation: a fixed output column.
+        T("TransformsCatalog", "CalculateFeatureContribution", "", "=FeatureContributions", TypeRule.FloatVector),
+
+        // An expression over named inputs; its result type depends on the expression text.
+        T("TransformsCatalog", "Expression", "inputColumnNames", Out, TypeRule.Unknown),
+
         // Feature selection keeps the item type and yields a known-size vector.
         T("FeatureSelectionTransforms", "SelectFeaturesBasedOnCount", InOut, Out, TypeRule.Same),
         T("FeatureSelectionTransforms", "SelectFeaturesBasedOnMutualInformation", InOut + " labelColumnName", Out, TypeRule.Same),
@@ -189,6 +214,8 @@ internal static class EstimatorCatalog
         T("ConversionTransforms", "MapValueToKey", InOut, Out, TypeRule.ToKey),
         T("ConversionTransforms", "MapKeyToValue", InOut, Out, TypeRule.Unknown),
         T("ConversionTransforms", "MapKeyToVector", InOut, Out, TypeRule.FloatVector),
+        T("ConversionTransforms", "MapKeyToBinaryVector", InOut, Out, TypeRule.FloatVector),
+        T("ConversionTransforms", "MapValue", InOut, Out, TypeRule.Unknown),
         T("ConversionTransforms", "ConvertType", InOut, Out, TypeRule.Convert),
         T("ConversionTransforms", "Hash", InOut, Out, TypeRule.ToKey),
 
@@ -216,9 +243,10 @@ internal static class EstimatorCatalog
         Binary("SgdCalibrated", calibrated: true),
         Binary("SgdNonCalibrated", calibrated: false),
         Binary("LbfgsLogisticRegression", calibrated: true),
-        Binary("AveragedPerceptron", calibrated: false),
+        Binary("AveragedPerceptron", calibrated: false, reads: "labelColumnName featureColumnName"),
         Binary("LinearSvm", calibrated: false),
-        Binary("SymbolicSgdLogisticRegression", calibrated: true),
+        Binary("LdSvm", calibrated: false),
+        Binary("FieldAwareFactorizationMachine", calibrated: true, reads: "featureColumnNames labelColumnName exampleWeightColumnName"),
         Binary("Prior", calibrated: true, reads: "labelColumnName exampleWeightColumnName"),
         Binary("FastTree", calibrated: true),
         Binary("FastForest", calibrated: false),
@@ -231,6 +259,10 @@ internal static class EstimatorCatalog
         Multi("LbfgsMaximumEntropy"),
         Multi("NaiveBayes", reads: "labelColumnName featureColumnName"),
         Multi("LightGbm"),
+
+        // Meta-trainers: the features are the binary estimator's, which is not visible here.
+        Multi("OneVersusAll", reads: "labelColumnName"),
+        Multi("PairwiseCoupling", reads: "labelColumnName"),
 
         // Regression: Score.
         Reg("Sdca"),
