@@ -14,6 +14,18 @@ public static partial class Descriptors
         "Every column a step reads (inputColumnName, Concatenate inputs, labelColumnName, featureColumnName, Evaluate column arguments) must come from the input class or from an earlier step of the chain. ML.NET otherwise throws 'Could not find input column' (or its label/feature variant) when the chain is fitted. Not reported after a step whose output columns cannot be known at compile time (CustomMapping, a user estimator, a computed column name).");
 
     /// <remarks>
+    /// Default severity Warning (overlapping indices); a member without [LoadColumn] is reported with an effective
+    /// severity of Error, because the text loader throws for it.
+    /// </remarks>
+    public static readonly DiagnosticDescriptor LoadColumnInvalid = Create(
+        DiagnosticIds.LoadColumnInvalid,
+        "Row class member is not loadable by the text loader",
+        "{0} '{1}' {2}",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Warning,
+        "LoadFromTextFile<T> and CreateTextLoader<T> bind every public field and property of T to the text columns named by its [LoadColumn]. A member without [LoadColumn] makes the loader throw, even when it carries [NoColumn] (an error). Two members whose indices or ranges overlap load, but the same text column then feeds both, which usually means an index is wrong (a warning).");
+
+    /// <remarks>
     /// Default severity Warning; a dropped trainer is reported with an effective severity of Error, because the model
     /// then has no Score column and every Evaluate or prediction on it fails.
     /// </remarks>

@@ -11,7 +11,12 @@ namespace MlCodeGuard.Analyzers.Semantics.Schema;
 /// </summary>
 internal static class InputSchema
 {
-    public static SchemaState For(ITypeSymbol type, SchemaTypes types)
+    /// <param name="textLoader">
+    /// True for <c>LoadFromTextFile&lt;T&gt;</c> / <c>CreateTextLoader&lt;T&gt;</c>: the loader sizes an array column from
+    /// its <c>[LoadColumn]</c> (a range <c>(a, b)</c> is a known-size vector of b - a + 1 even without
+    /// <c>[VectorType]</c>; a single index is a scalar), as ML.NET 5.0.1 does when run.
+    /// </param>
+    public static SchemaState For(ITypeSymbol type, SchemaTypes types, bool textLoader = false)
     {
         var state = SchemaState.Empty;
         if (type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Interface || type.SpecialType != SpecialType.None)
@@ -22,7 +27,15 @@ internal static class InputSchema
         foreach (var member in Members(type, types))
         {
             var name = ColumnName(member, types);
-            state = state.With(new Column(name, TypeOf(member, types), $"member {type.Name}.{member.Name}", member));
+            var columnType = TypeOf(member, types);
+            if (textLoader && columnType.IsVector && LoadColumnInfo.Of(member, types) is { } load && VectorSize(member, types) is null)
+            {
+                columnType = load.IsRange || load.Indices.Length > 1
+                    ? new ColumnType(columnType.Item, Shape.KnownVector, load.Indices.Length)
+                    : new ColumnType(columnType.Item);
+            }
+
+            state = state.With(new Column(name, columnType, $"member {type.Name}.{member.Name}", member));
         }
 
         return state;

@@ -115,9 +115,9 @@ internal static class SchemaFlow
 
                 return InputSchema.For(method.TypeArguments[0], types);
             case "LoadFromTextFile" when method.TypeArguments.Length == 1:
-                return InputSchema.For(method.TypeArguments[0], types);
+                return InputSchema.For(method.TypeArguments[0], types, textLoader: true);
             case "Load" when MlCall.Unwrap(invocation.Instance) is { } loader && TextLoaderRowType(loader, depth) is { } rowType:
-                return InputSchema.For(rowType, types);
+                return InputSchema.For(rowType, types, textLoader: true);
             case "ShuffleRows" or "SkipRows" or "TakeRows" or "FilterRowsByColumn" or "FilterRowsByMissingValues" or "FilterRowsByKeyColumnFraction" or "Cache" or "BootstrapSample":
                 return MlCall.Argument(invocation, "input") is { } input ? Data(input.Value, types, depth + 1) : null;
             case "Transform" when invocation.Arguments.Length == 1 && types.Ml.IsDataView(method.ReturnType):
