@@ -13,6 +13,14 @@ public static partial class Descriptors
         DiagnosticSeverity.Error,
         "Every column a step reads (inputColumnName, Concatenate inputs, labelColumnName, featureColumnName, Evaluate column arguments) must come from the input class or from an earlier step of the chain. ML.NET otherwise throws 'Could not find input column' (or its label/feature variant) when the chain is fitted. Not reported after a step whose output columns cannot be known at compile time (CustomMapping, a user estimator, a computed column name).");
 
+    public static readonly DiagnosticDescriptor VariableLengthVectorFeature = Create(
+        DiagnosticIds.VariableLengthVectorFeature,
+        "Variable-length vector reaches the features",
+        "Column '{0}' comes from array member '{1}' without [VectorType(n)], so feature column '{2}' of '{3}' is a variable-length vector; trainers need a known size",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Error,
+        "An array member without [VectorType(n)] loads as a variable-length vector (VarVector<T>), and every step that concatenates it yields a variable-length vector too. Trainers require a known-size vector and throw 'Schema mismatch for feature column: expected Vector<Single>, got VarVector<Single>'. Declare the size with [VectorType(n)].");
+
     /// <remarks>
     /// Default severity Warning (overlapping indices); a member without [LoadColumn] is reported with an effective
     /// severity of Error, because the text loader throws for it.
