@@ -13,6 +13,14 @@ public static partial class Descriptors
         DiagnosticSeverity.Error,
         "Every column a step reads (inputColumnName, Concatenate inputs, labelColumnName, featureColumnName, Evaluate column arguments) must come from the input class or from an earlier step of the chain. ML.NET otherwise throws 'Could not find input column' (or its label/feature variant) when the chain is fitted. Not reported after a step whose output columns cannot be known at compile time (CustomMapping, a user estimator, a computed column name).");
 
+    public static readonly DiagnosticDescriptor MulticlassLabelNotKey = Create(
+        DiagnosticIds.MulticlassLabelNotKey,
+        "Multiclass label is not a key column",
+        "Label column '{0}' of multiclass trainer '{1}' is {2}, not a key: map it with MapValueToKey before the trainer",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Error,
+        "Multiclass trainers need their label as a key (Key<UInt32>), which MapValueToKey produces from the raw values. A string, number or Boolean label makes Fit throw 'Schema mismatch for label column: expected Key<UInt32>'. The MapValueToKey must come before the trainer in the chain.");
+
     public static readonly DiagnosticDescriptor VariableLengthVectorFeature = Create(
         DiagnosticIds.VariableLengthVectorFeature,
         "Variable-length vector reaches the features",
