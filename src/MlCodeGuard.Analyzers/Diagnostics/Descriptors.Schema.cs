@@ -13,6 +13,14 @@ public static partial class Descriptors
         DiagnosticSeverity.Error,
         "Every column a step reads (inputColumnName, Concatenate inputs, labelColumnName, featureColumnName, Evaluate column arguments) must come from the input class or from an earlier step of the chain. ML.NET otherwise throws 'Could not find input column' (or its label/feature variant) when the chain is fitted. Not reported after a step whose output columns cannot be known at compile time (CustomMapping, a user estimator, a computed column name).");
 
+    public static readonly DiagnosticDescriptor LabelTypeMismatch = Create(
+        DiagnosticIds.LabelTypeMismatch,
+        "Label type does not fit the trainer's task",
+        "Label column '{0}' of {1} trainer '{2}' is {3}, but the trainer needs {4}",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Error,
+        "Binary classification trainers need a Boolean label and regression trainers a Single (float) label. Any other type makes Fit throw 'Schema mismatch for label column: expected Boolean/Single'. Change the member type, or convert the column (ConvertType, or a comparison in a CustomMapping) before the trainer. Multiclass labels are checked by MLG3004.");
+
     public static readonly DiagnosticDescriptor MulticlassLabelNotKey = Create(
         DiagnosticIds.MulticlassLabelNotKey,
         "Multiclass label is not a key column",
