@@ -21,6 +21,14 @@ public static partial class Descriptors
         DiagnosticSeverity.Error,
         "Binary classification trainers need a Boolean label and regression trainers a Single (float) label. Any other type makes Fit throw 'Schema mismatch for label column: expected Boolean/Single'. Change the member type, or convert the column (ConvertType, or a comparison in a CustomMapping) before the trainer. Multiclass labels are checked by MLG3004.");
 
+    public static readonly DiagnosticDescriptor FeatureItemTypeMismatch = Create(
+        DiagnosticIds.FeatureItemTypeMismatch,
+        "Feature column has the wrong item type",
+        "Column '{0}' read by {1} is {2}, but it needs {3}",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Error,
+        "Trainers need their features as a known-size vector of Single. double, int, long or bool members concatenated into Features give Vector<Double>, Vector<Int32>… and Fit throws 'Schema mismatch for feature column: expected Vector<Single>'. Concatenate itself needs all its inputs to share one item type. Make the members float or insert ConvertType(..., DataKind.Single) before the Concatenate.");
+
     public static readonly DiagnosticDescriptor MulticlassLabelNotKey = Create(
         DiagnosticIds.MulticlassLabelNotKey,
         "Multiclass label is not a key column",

@@ -5,6 +5,7 @@ public static partial class DiagnosticIds
     // MLG3xxx: schema and pipeline shape.
     public const string ColumnNotFound = "MLG3001";
     public const string LabelTypeMismatch = "MLG3002";
+    public const string FeatureItemTypeMismatch = "MLG3003";
     public const string MulticlassLabelNotKey = "MLG3004";
     public const string VariableLengthVectorFeature = "MLG3006";
     public const string LoadColumnInvalid = "MLG3009";
