@@ -57,6 +57,22 @@ public static partial class Descriptors
         DiagnosticSeverity.Warning,
         "LoadFromTextFile<T> and CreateTextLoader<T> bind every public field and property of T to the text columns named by its [LoadColumn]. A member without [LoadColumn] makes the loader throw, even when it carries [NoColumn] (an error). Two members whose indices or ranges overlap load, but the same text column then feeds both, which usually means an index is wrong (a warning).");
 
+    public static readonly DiagnosticDescriptor UncalibratedBinaryEvaluate = Create(
+        DiagnosticIds.UncalibratedBinaryEvaluate,
+        "Calibrated evaluation of a non-calibrated binary trainer",
+        "Evaluate reads a Probability column, but '{0}' is not calibrated and produces none: use EvaluateNonCalibrated, or append a calibrator",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Error,
+        "BinaryClassification.Evaluate computes log-loss and AUC-PR from the Probability column, which only calibrated trainers produce. AveragedPerceptron, LinearSvm, SdcaNonCalibrated, SgdNonCalibrated, FastForest and LdSvm produce Score and PredictedLabel only, and Evaluate throws 'Probability column 'Probability' not found'.");
+
+    public static readonly DiagnosticDescriptor EvaluateOnUnscoredData = Create(
+        DiagnosticIds.EvaluateOnUnscoredData,
+        "Evaluate on data that no model scored",
+        "'{0}' is given data that never went through a fitted model's Transform, so it has no Score column",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Error,
+        "Evaluate compares the Score (and PredictedLabel, Probability) columns a model adds with the label. Data straight from a loader, a split or a transform chain without a trainer has no Score column, and Evaluate throws 'Score column 'Score' not found'. Pass model.Transform(data).");
+
     /// <remarks>
     /// Default severity Warning; a dropped trainer is reported with an effective severity of Error, because the model
     /// then has no Score column and every Evaluate or prediction on it fails.

@@ -9,5 +9,7 @@ public static partial class DiagnosticIds
     public const string MulticlassLabelNotKey = "MLG3004";
     public const string VariableLengthVectorFeature = "MLG3006";
     public const string LoadColumnInvalid = "MLG3009";
+    public const string UncalibratedBinaryEvaluate = "MLG3010";
+    public const string EvaluateOnUnscoredData = "MLG3011";
     public const string AppendResultDiscarded = "MLG3012";
 }

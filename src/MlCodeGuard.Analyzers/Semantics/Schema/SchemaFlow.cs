@@ -72,7 +72,7 @@ internal static class SchemaFlow
         {
             case ILocalReferenceOperation local:
                 return LocalFlow.SingleAssignedValue(local) is { } value ? Data(value, types, depth + 1) : null;
-            case IPropertyReferenceOperation { Property.Name: "TrainSet" or "TestSet", Instance: { } split }:
+            case IMemberReferenceOperation { Member.Name: "TrainSet" or "TestSet", Instance: { } split }:
                 return SplitOf(split, depth) is { } splitCall && MlCall.Argument(splitCall, "data") is { } source
                     ? Data(source.Value, types, depth + 1)
                     : null;
