@@ -37,6 +37,14 @@ public static partial class Descriptors
         DiagnosticSeverity.Error,
         "Multiclass trainers need their label as a key (Key<UInt32>), which MapValueToKey produces from the raw values. A string, number or Boolean label makes Fit throw 'Schema mismatch for label column: expected Key<UInt32>'. The MapValueToKey must come before the trainer in the chain.");
 
+    public static readonly DiagnosticDescriptor NonNumericFeatureNotEncoded = Create(
+        DiagnosticIds.NonNumericFeatureNotEncoded,
+        "Non-numeric column reaches the features without an encoder",
+        "Column '{0}' is {1} and goes into feature column '{2}' without an encoder: insert OneHotEncoding, FeaturizeText or a conversion first",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Error,
+        "Trainers need numeric (Single) features. A string or DateTime column concatenated into the features, or used as the feature column, makes Fit throw 'Schema mismatch for feature column: expected Vector<Single>, got Vector<String>'. Encode it first: OneHotEncoding for categories, FeaturizeText for free text, a conversion for dates.");
+
     public static readonly DiagnosticDescriptor VariableLengthVectorFeature = Create(
         DiagnosticIds.VariableLengthVectorFeature,
         "Variable-length vector reaches the features",

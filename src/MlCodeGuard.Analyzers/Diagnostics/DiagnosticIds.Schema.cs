@@ -7,6 +7,7 @@ public static partial class DiagnosticIds
     public const string LabelTypeMismatch = "MLG3002";
     public const string FeatureItemTypeMismatch = "MLG3003";
     public const string MulticlassLabelNotKey = "MLG3004";
+    public const string NonNumericFeatureNotEncoded = "MLG3005";
     public const string VariableLengthVectorFeature = "MLG3006";
     public const string LoadColumnInvalid = "MLG3009";
     public const string UncalibratedBinaryEvaluate = "MLG3010";

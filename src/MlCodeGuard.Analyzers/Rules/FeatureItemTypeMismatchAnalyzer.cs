@@ -40,7 +40,8 @@ public sealed class FeatureItemTypeMismatchAnalyzer : DiagnosticAnalyzer
                 var inputs = step.Reads.Where(r => r.Role == "input" && r.Checkable && r.Found is { Type.IsKnown: true }).ToList();
                 var first = inputs.FirstOrDefault();
                 var odd = inputs.FirstOrDefault(r => r.Found!.Type.Item != first!.Found!.Type.Item);
-                if (first is not null && odd is not null)
+                // A string or DateTime input is a missing encoder (MLG3005), not a conversion problem.
+                if (first is not null && odd is not null && !inputs.Any(r => NonNumericFeatureNotEncodedAnalyzer.IsNonNumeric(r.Found!.Type)))
                 {
                     report(Diagnostic.Create(Descriptors.FeatureItemTypeMismatch, odd.Location, odd.Name, "'Concatenate'",
                         odd.Found!.Type.ToString(), $"the item type of '{first.Name}' ({first.Found!.Type.Item}): Concatenate needs one item type"));
