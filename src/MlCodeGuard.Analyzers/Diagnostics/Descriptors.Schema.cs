@@ -53,6 +53,14 @@ public static partial class Descriptors
         DiagnosticSeverity.Error,
         "An array member without [VectorType(n)] loads as a variable-length vector (VarVector<T>), and every step that concatenates it yields a variable-length vector too. Trainers require a known-size vector and throw 'Schema mismatch for feature column: expected Vector<Single>, got VarVector<Single>'. Declare the size with [VectorType(n)].");
 
+    public static readonly DiagnosticDescriptor PredictedLabelNotMappedBack = Create(
+        DiagnosticIds.PredictedLabelNotMappedBack,
+        "Multiclass PredictedLabel is not mapped back to its values",
+        "The model's PredictedLabel from '{0}' is still a key (no MapKeyToValue(\"PredictedLabel\") after the trainer), but '{1}' is {2}",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Warning,
+        "A multiclass trainer predicts a key (the index of the class). Unless the chain ends with MapKeyToValue(\"PredictedLabel\"), the prediction class gets the key instead of the original label: a bind error for a string or uint member, or an index where a class name was expected.");
+
     /// <remarks>
     /// Default severity Warning (overlapping indices); a member without [LoadColumn] is reported with an effective
     /// severity of Error, because the text loader throws for it.
