@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlCodeGuard.Analyzers.Diagnostics;
+using MlCodeGuard.Analyzers.Semantics;
+using MlCodeGuard.Analyzers.Semantics.Schema;
+
+namespace MlCodeGuard.Analyzers.Rules;
+
+/// <summary>
+/// MLG3009: a row class read by <c>LoadFromTextFile&lt;T&gt;</c> / <c>CreateTextLoader&lt;T&gt;</c> has a public field or
+/// property without <c>[LoadColumn]</c> (an error: the loader throws, even for <c>[NoColumn]</c> members), or two
+/// members whose indices overlap (a warning: it loads, but one source column feeds two members).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
+{
+    /// <summary>Diagnostic property on a missing attribute: the index the fix gives the member.</summary>
+    public const string IndexProperty = "Index";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LoadColumnInvalid);
+
+    private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes ml)
+    {
+        var types = new SchemaTypes(start.Compilation, ml);
+        if (types.LoadColumn is null)
+        {
+            return;
+        }
+
+        var state = new CompilationState(types, start.Compilation);
+        start.RegisterSymbolStartAction(state.OnTypeStart, SymbolKind.NamedType);
+    }
+
+    private sealed class CompilationState
+    {
+        private readonly SchemaTypes _types;
+        private readonly Lazy<HashSet<string>> _textLoaded;
+
+        public CompilationState(SchemaTypes types, Compilation compilation)
+        {
+            _types = types;
+            _textLoaded = new Lazy<HashSet<string>>(() => TextLoadedTypeNames(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        // Reported from the row class itself (not from the loader call), so the diagnostic is local to the member it
+        // names and the fix can edit it. The classes are found by the loader calls' type arguments, by name: a syntax
+        // walk, not a semantic one, so no other tree is bound.
+        public void OnTypeStart(SymbolStartAnalysisContext context)
+        {
+            var rowType = (INamedTypeSymbol)context.Symbol;
+            if (rowType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || rowType.IsStatic || !_textLoaded.Value.Contains(rowType.Name))
+            {
+                return;
+            }
+
+            context.RegisterSymbolEndAction(end =>
+            {
+                foreach (var diagnostic in Check(rowType))
+                {
+                    end.ReportDiagnostic(diagnostic);
+                }
+            });
+        }
+
+        private static HashSet<string> TextLoadedTypeNames(Compilation compilation)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot().DescendantNodes())
+                {
+                    if (node is GenericNameSyntax { Identifier.ValueText: "LoadFromTextFile" or "CreateTextLoader", TypeArgumentList.Arguments.Count: 1 } generic)
+                    {
+                        var argument = generic.TypeArgumentList.Arguments[0];
+                        var name = argument switch
+                        {
+                            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                            SimpleNameSyntax simple => simple.Identifier.ValueText,
+                            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                            _ => null,
+                        };
+                        if (name is not null)
+                        {
+                            names.Add(name);
+                        }
+                    }
+                }
+            }
+
+            return names;
+        }
+
+        private IEnumerable<Diagnostic> Check(INamedTypeSymbol rowType)
+        {
+            var members = LoadColumns.TextLoaderMembers(rowType, _types);
+            var loads = members.Select(m => (Member: m, Load: LoadColumnInfo.Of(m, _types))).ToList();
+            var next = loads.Where(l => l.Load is not null).Select(l => l.Load!.Indices.DefaultIfEmpty(-1).Max()).DefaultIfEmpty(-1).Max() + 1;
+            var owners = new Dictionary<int, ISymbol>();
+            foreach (var (member, load) in loads)
+            {
+                if (member.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
+                {
+                    continue;
+                }
+
+                var kind = member is IFieldSymbol ? "Field" : "Property";
+                if (load is null)
+                {
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(IndexProperty, next.ToString(CultureInfo.InvariantCulture));
+                    var why = $"has no [LoadColumn]: the text loader of '{rowType.Name}' throws \"{kind} '{member.Name}' is missing the LoadColumnAttribute attribute\""
+                        + (member.GetAttributes().Any(a => SchemaTypes.Is(a, _types.NoColumn)) ? " ([NoColumn] does not exempt it)" : "");
+                    next++;
+                    yield return Diagnostic.Create(Descriptors.LoadColumnInvalid, location, DiagnosticSeverity.Error, null, properties, kind, member.Name, why);
+                    continue;
+                }
+
+                var overlap = load.Indices.Where(owners.ContainsKey).ToList();
+                foreach (var index in load.Indices)
+                {
+                    if (!owners.ContainsKey(index))
+                    {
+                        owners[index] = member;
+                    }
+                }
+
+                if (overlap.Count > 0)
+                {
+                    var other = owners[overlap[0]];
+                    var why = $"loads source column{(overlap.Count > 1 ? "s" : "")} {string.Join(", ", overlap)} that '{other.Name}' loads too: one text column feeds two members";
+                    yield return Diagnostic.Create(Descriptors.LoadColumnInvalid, location, DiagnosticSeverity.Warning, null, null, kind, member.Name, why);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.CodeAnalysis;
+
+namespace MlCodeGuard.Analyzers.Semantics.Schema;
+
+/// <summary>The ML.NET types the schema rules need beyond <see cref="MlTypes"/>, resolved once per compilation.</summary>
+internal sealed class SchemaTypes
+{
+    public SchemaTypes(Compilation compilation, MlTypes types)
+    {
+        Ml = types;
+        LoadColumn = compilation.GetTypeByMetadataName("Microsoft.ML.Data.LoadColumnAttribute");
+        ColumnName = compilation.GetTypeByMetadataName("Microsoft.ML.Data.ColumnNameAttribute");
+        VectorType = compilation.GetTypeByMetadataName("Microsoft.ML.Data.VectorTypeAttribute");
+        KeyType = compilation.GetTypeByMetadataName("Microsoft.ML.Data.KeyTypeAttribute");
+        NoColumn = compilation.GetTypeByMetadataName("Microsoft.ML.Data.NoColumnAttribute");
+        VBuffer = compilation.GetTypeByMetadataName("Microsoft.ML.Data.VBuffer`1");
+        ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
+    }
+
+    public MlTypes Ml { get; }
+    public INamedTypeSymbol? LoadColumn { get; }
+    public INamedTypeSymbol? ColumnName { get; }
+    public INamedTypeSymbol? VectorType { get; }
+    public INamedTypeSymbol? KeyType { get; }
+    public INamedTypeSymbol? NoColumn { get; }
+    public INamedTypeSymbol? VBuffer { get; }
+    public INamedTypeSymbol? ReadOnlyMemory { get; }
+
+    /// <summary>True when <paramref name="type"/> is, or implements, <c>Microsoft.ML.ITrainerEstimator&lt;,&gt;</c>.</summary>
+    /// <remarks>
+    /// Matched by name: the interface may be visible from more than one referenced assembly, and
+    /// <c>GetTypeByMetadataName</c> returns null on such ambiguity.
+    /// </remarks>
+    public static bool IsTrainer(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (IsTrainerInterface(type))
+        {
+            return true;
+        }
+
+        foreach (var i in type.AllInterfaces)
+        {
+            if (IsTrainerInterface(i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTrainerInterface(ITypeSymbol type)
+        => type is INamedTypeSymbol { Name: "ITrainerEstimator", Arity: 2 } named && MlTypes.IsFromMlNet(named);
+
+    public static bool Is(AttributeData attribute, INamedTypeSymbol? type)
+        => type is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, type);
+}
