@@ -58,9 +58,21 @@ public sealed class Workload
     public ImmutableArray<Diagnostic> CompileOnly()
         => CreateCompilation().GetDiagnostics();
 
-    /// <summary>The same compilation with every MlCodeGuard analyzer attached: compiler plus analyzer diagnostics.</summary>
-    public ImmutableArray<Diagnostic> CompileWithAnalyzers()
-        => CreateCompilation().WithAnalyzers(Analyzers, AnalyzerDriverOptions).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+    /// <summary>The analyzers of a build without MlCodeGuard: the <see cref="DriverBaselineAnalyzer"/> alone.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> SdkAnalyzers { get; } = [new DriverBaselineAnalyzer()];
+
+    /// <summary>The analyzers of a build with MlCodeGuard: the SDK stand-in plus every MlCodeGuard analyzer.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> SdkAndMlCodeGuardAnalyzers { get; } = SdkAnalyzers.AddRange(Analyzers);
+
+    /// <summary>The compilation as a build without MlCodeGuard runs it: with the SDK's analyzers attached.</summary>
+    public ImmutableArray<Diagnostic> CompileWithSdkAnalyzers() => CompileWith(SdkAnalyzers);
+
+    /// <summary>The same build with every MlCodeGuard analyzer added.</summary>
+    public ImmutableArray<Diagnostic> CompileWithAnalyzers() => CompileWith(SdkAndMlCodeGuardAnalyzers);
+
+    /// <summary>The compilation with the given analyzers attached: compiler plus analyzer diagnostics.</summary>
+    public ImmutableArray<Diagnostic> CompileWith(ImmutableArray<DiagnosticAnalyzer> analyzers)
+        => CreateCompilation().WithAnalyzers(analyzers, AnalyzerDriverOptions).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
 
     /// <summary>Fails loudly when the generated code does not compile: a benchmark of error recovery measures nothing useful.</summary>
     public string Validate()

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -74,28 +75,47 @@ public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var tree in compilation.SyntaxTrees)
             {
-                foreach (var node in tree.GetRoot().DescendantNodes())
-                {
-                    if (node is GenericNameSyntax { Identifier.ValueText: "LoadFromTextFile" or "CreateTextLoader", TypeArgumentList.Arguments.Count: 1 } generic)
-                    {
-                        var argument = generic.TypeArgumentList.Arguments[0];
-                        var name = argument switch
-                        {
-                            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                            SimpleNameSyntax simple => simple.Identifier.ValueText,
-                            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-                            _ => null,
-                        };
-                        if (name is not null)
-                        {
-                            names.Add(name);
-                        }
-                    }
-                }
+                names.UnionWith(TreeNames.GetValue(tree, TextLoadedTypeNames));
             }
 
             return names;
         }
+
+        // Per tree, and kept while the tree lives: an edit in one file of a solution re-reads that file only. The
+        // tree's text is searched for the two method names first, and only the tokens found there are looked at, so a
+        // tree without a text loader costs one string search rather than a walk of all its nodes.
+        private static readonly ConditionalWeakTable<SyntaxTree, string[]> TreeNames = new();
+
+        private static string[] TextLoadedTypeNames(SyntaxTree tree)
+        {
+            var text = tree.GetText().ToString();
+            List<string>? names = null;
+            foreach (var method in LoaderMethods)
+            {
+                for (var at = text.IndexOf(method, StringComparison.Ordinal); at >= 0; at = text.IndexOf(method, at + method.Length, StringComparison.Ordinal))
+                {
+                    if (tree.GetRoot().FindToken(at).Parent is GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } generic
+                        && generic.Identifier.ValueText == method
+                        && RowTypeName(generic.TypeArgumentList.Arguments[0]) is { } name)
+                    {
+                        (names ??= new List<string>()).Add(name);
+                    }
+                }
+            }
+
+            return names?.ToArray() ?? Array.Empty<string>();
+        }
+
+        private static readonly string[] LoaderMethods = { "LoadFromTextFile", "CreateTextLoader" };
+
+        private static string? RowTypeName(TypeSyntax argument)
+            => argument switch
+            {
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                _ => null,
+            };
 
         private IEnumerable<Diagnostic> Check(INamedTypeSymbol rowType)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -24,42 +25,92 @@ internal static class LocalFlow
     /// Every value assigned to <paramref name="local"/>. A <see langword="null"/> entry stands for an assignment
     /// whose value cannot be seen (ref/out arguments, deconstruction, compound assignment, foreach variables).
     /// </summary>
-    public static List<IOperation?> AssignedValues(ILocalSymbol local, IOperation anywhereInBody)
+    /// <remarks>
+    /// Read from an index of the whole body built in one walk and cached per body, shared by every rule and every
+    /// question about the same body: one pass per body rather than one per local asked about.
+    /// </remarks>
+    public static IReadOnlyList<IOperation?> AssignedValues(ILocalSymbol local, IOperation anywhereInBody)
+        => Indexes.GetValue(Root(anywhereInBody), BuildIndex).TryGetValue(local, out var values) ? values : NoValues;
+
+    private static readonly IOperation?[] NoValues = new IOperation?[0];
+
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<IOperation?>>> Indexes = new();
+
+    private static Dictionary<ILocalSymbol, List<IOperation?>> BuildIndex(IOperation root)
     {
-        var values = new List<IOperation?>();
-        foreach (var operation in Root(anywhereInBody).Descendants())
+        var index = new Dictionary<ILocalSymbol, List<IOperation?>>(SymbolEqualityComparer.Default);
+        void Add(ILocalSymbol local, IOperation? value)
+        {
+            if (!index.TryGetValue(local, out var values))
+            {
+                index[local] = values = new List<IOperation?>();
+            }
+
+            values.Add(value);
+        }
+
+        foreach (var operation in root.Descendants())
         {
             switch (operation)
             {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                case IVariableDeclaratorOperation declarator:
                     if (declarator.Initializer is { } initializer)
                     {
-                        values.Add(initializer.Value);
+                        Add(declarator.Symbol, initializer.Value);
                     }
                     else if (declarator.Parent is not IVariableDeclarationOperation)
                     {
                         // foreach and catch variables: the value is not an expression we can see.
-                        values.Add(null);
+                        Add(declarator.Symbol, null);
                     }
 
                     break;
-                case ISimpleAssignmentOperation assignment when IsLocal(assignment.Target, local):
-                    values.Add(assignment.Value);
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    Add(target.Local, assignment.Value);
                     break;
-                case ICompoundAssignmentOperation compound when IsLocal(compound.Target, local):
-                case ICoalesceAssignmentOperation coalesce when IsLocal(coalesce.Target, local):
-                    values.Add(null);
+                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target }:
+                    Add(target.Local, null);
                     break;
-                case IDeconstructionAssignmentOperation deconstruction when Mentions(deconstruction.Target, local):
-                    values.Add(null);
+                case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation target }:
+                    Add(target.Local, null);
                     break;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when Mentions(argument.Value, local):
-                    values.Add(null);
+                case IDeconstructionAssignmentOperation deconstruction:
+                    foreach (var local in MentionedLocals(deconstruction.Target))
+                    {
+                        Add(local, null);
+                    }
+
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument:
+                    foreach (var local in MentionedLocals(argument.Value))
+                    {
+                        Add(local, null);
+                    }
+
                     break;
             }
         }
 
-        return values;
+        return index;
+    }
+
+    private static HashSet<ILocalSymbol> MentionedLocals(IOperation operation)
+    {
+        var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        if (operation is ILocalReferenceOperation self)
+        {
+            locals.Add(self.Local);
+        }
+
+        foreach (var descendant in operation.Descendants())
+        {
+            if (descendant is ILocalReferenceOperation reference)
+            {
+                locals.Add(reference.Local);
+            }
+        }
+
+        return locals;
     }
 
     /// <summary>The one value assigned to the local, or null when there is not exactly one visible assignment.</summary>
@@ -67,26 +118,5 @@ internal static class LocalFlow
     {
         var values = AssignedValues(reference.Local, reference);
         return values.Count == 1 ? values[0] : null;
-    }
-
-    private static bool IsLocal(IOperation target, ILocalSymbol local)
-        => target is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
-
-    private static bool Mentions(IOperation operation, ILocalSymbol local)
-    {
-        if (IsLocal(operation, local))
-        {
-            return true;
-        }
-
-        foreach (var descendant in operation.Descendants())
-        {
-            if (IsLocal(descendant, local))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
