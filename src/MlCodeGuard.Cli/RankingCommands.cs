@@ -21,7 +21,7 @@ public static partial class RankingCommands
     /// <summary>Whether the first argument names a ranker command.</summary>
     /// <param name="command">The first argument.</param>
     /// <returns>True for rank, learn and evaluate-ranker.</returns>
-    public static bool Handles(string command) => command is "rank";
+    public static bool Handles(string command) => command is "rank" or "learn" or "evaluate-ranker";
 
     /// <summary>Runs a ranker command.</summary>
     /// <param name="args">All arguments, the command first.</param>
@@ -35,8 +35,12 @@ public static partial class RankingCommands
         try
         {
             var options = Options.Parse(args.Skip(1).ToList(), args[0]);
-            await Task.Yield();
-            return Rank(options, stdout, stderr);
+            return args[0] switch
+            {
+                "rank" => Rank(options, stdout, stderr),
+                "learn" => await LearnAsync(options, stdout, stderr, cancellationToken).ConfigureAwait(false),
+                _ => await EvaluateAsync(options, stdout, stderr, cancellationToken).ConfigureAwait(false),
+            };
         }
         catch (UsageException e)
         {

@@ -7,7 +7,7 @@ namespace MlCodeGuard.Ranking.Features;
 /// at that commit (or, when ranking, from the learned history and the current source): nothing here may depend on a
 /// later commit. <see cref="ToVector"/> is the model input, in the order of <see cref="Names"/>.
 /// </summary>
-public sealed class DiagnosticFeatures
+public sealed record DiagnosticFeatures
 {
     /// <summary>The names of the vector entries, in order; written to the model manifest.</summary>
     public static readonly IReadOnlyList<string> Names =

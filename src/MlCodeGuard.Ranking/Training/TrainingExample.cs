@@ -6,4 +6,5 @@ namespace MlCodeGuard.Ranking.Training;
 /// <param name="Fixed">Whether it was fixed (the binary label).</param>
 /// <param name="Group">The snapshot it belongs to (ranking groups).</param>
 /// <param name="Commit">The index of the commit it was first seen at (time order).</param>
-public sealed record TrainingExample(float[] Features, int Grade, bool Fixed, int Group, int Commit);
+/// <param name="KnownAt">The index of the commit at which its outcome became known.</param>
+public sealed record TrainingExample(float[] Features, int Grade, bool Fixed, int Group, int Commit, int KnownAt = 0);
