@@ -87,7 +87,7 @@ public class LearnCommandTests
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.Stdout + run.Stderr);
         Assert.Contains("3 folds, 18 diagnostics tested once each, base rate (share fixed) 0.500", run.Stdout, StringComparison.Ordinal);
-        foreach (var method in new[] { "learned ranker", "random", "severity", "Kim & Ernst category weights", "per-rule past fix rate", "newest first" })
+        foreach (var method in new[] { "learned ranker", "learned fix probability", "random", "severity", "Kim & Ernst category weights", "per-rule past fix rate", "newest first" })
         {
             Assert.Contains("\n" + method + " ", run.Stdout, StringComparison.Ordinal);
         }

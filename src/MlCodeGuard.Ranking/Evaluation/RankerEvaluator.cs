@@ -18,7 +18,7 @@ public sealed record MethodResult(string Name, double RocAuc, double PrAuc, doub
 /// <param name="Folds">Time-ordered test folds.</param>
 /// <param name="TestDiagnostics">Diagnostics tested (each once).</param>
 /// <param name="BaseRate">Share of tested diagnostics that were fixed (PR-AUC of a random ranking).</param>
-/// <param name="Methods">The learned ranker first, then the baselines.</param>
+/// <param name="Methods">The learned ranking model and the learned fix-probability model first, then the baselines.</param>
 /// <param name="PriorFolds">Folds whose training prefix was too small to learn from (the prior ranked there).</param>
 public sealed record EvaluationReport(int Folds, int TestDiagnostics, double BaseRate, IReadOnlyList<MethodResult> Methods, int PriorFolds);
 
@@ -47,7 +47,7 @@ public static class RankerEvaluator
         var order = Enumerable.Range(0, examples.Count).OrderBy(i => examples[i].Commit).ThenBy(i => i).ToArray();
         var sorted = order.Select(i => examples[i]).ToList();
         var rules = order.Select(i => ruleIds[i]).ToList();
-        var methods = new[] { "learned ranker" }.Concat(Baselines).ToList();
+        var methods = new[] { "learned ranker", "learned fix probability" }.Concat(Baselines).ToList();
         var scoresByMethod = methods.ToDictionary(m => m, _ => new List<(List<TrainingExample> Test, float[] Scores)>());
         var priorFolds = 0;
         var tested = new List<TrainingExample>();
@@ -81,27 +81,36 @@ public static class RankerEvaluator
             tested.AddRange(test);
 
             float[] learned;
+            float[] probability;
             try
             {
                 var context = new MLContext(seed: 0);
                 var model = RankerTrainer.FitRanking(context, Check(train), RankingAlgorithm.LightGbm);
                 learned = RankerTrainer.ScoreRanking(context, model, test);
+                probability = RankerTrainer.ScoreBinary(context, RankerTrainer.FitBinary(context, train), test);
             }
             catch (NotEnoughHistoryException)
             {
                 priorFolds++;
-                learned = [.. test.Select(e => e.Features[s_severity])];
+                learned = probability = [.. test.Select(e => e.Features[s_severity])];
             }
 
+            // Each baseline breaks its ties with its own seeded jitter, so two baselines that tie everywhere do not
+            // come out identical by sharing one tie order.
             var random = new Random(k);
-            var jitter = test.Select(_ => (float)(random.NextDouble() * 1e-3)).ToArray();
+            float[] Jitter() => [.. test.Select(_ => (float)(random.NextDouble() * 1e-3))];
             scoresByMethod["learned ranker"].Add((test, learned));
+            scoresByMethod["learned fix probability"].Add((test, probability));
             scoresByMethod["random"].Add((test, [.. test.Select(_ => (float)random.NextDouble())]));
-            scoresByMethod["severity"].Add((test, [.. test.Select((e, i) => e.Features[s_severity] + jitter[i])]));
+            var severityJitter = Jitter();
+            scoresByMethod["severity"].Add((test, [.. test.Select((e, i) => e.Features[s_severity] + severityJitter[i])]));
             var weights = KimErnstWeights(train, trainRules);
-            scoresByMethod["Kim & Ernst category weights"].Add((test, [.. testRules.Select((r, i) => weights.GetValueOrDefault(r) + jitter[i])]));
-            scoresByMethod["per-rule past fix rate"].Add((test, [.. test.Select((e, i) => e.Features[s_ruleFixRate] + jitter[i])]));
-            scoresByMethod["newest first"].Add((test, [.. test.Select((e, i) => -e.Features[s_lineAge] + jitter[i])]));
+            var kimJitter = Jitter();
+            scoresByMethod["Kim & Ernst category weights"].Add((test, [.. testRules.Select((r, i) => weights.GetValueOrDefault(r) + kimJitter[i])]));
+            var rateJitter = Jitter();
+            scoresByMethod["per-rule past fix rate"].Add((test, [.. test.Select((e, i) => e.Features[s_ruleFixRate] + rateJitter[i])]));
+            var newestJitter = Jitter();
+            scoresByMethod["newest first"].Add((test, [.. test.Select((e, i) => -e.Features[s_lineAge] + newestJitter[i])]));
         }
 
         var results = methods.Select(m => Summarize(m, scoresByMethod[m])).ToList();

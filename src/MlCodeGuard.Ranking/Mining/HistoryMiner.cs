@@ -120,7 +120,7 @@ public static class HistoryMiner
             Mode = workspace.Mode,
             Notes = notes,
             AnalyzedCommits = walk.AnalyzedCommits,
-            SnapshotSize = Math.Max(1, commits.Count / 100),
+            SnapshotSize = Math.Max(1, commits.Count / 25),
             Elapsed = stopwatch.Elapsed,
         };
     }

@@ -94,6 +94,13 @@ public static class RankerTrainer
         return [.. context.Data.CreateEnumerable<RankingPrediction>(model.Transform(data), reuseRowObject: false).Select(p => p.Score)];
     }
 
+    /// <summary>Scores examples with a fitted fix-probability model.</summary>
+    internal static float[] ScoreBinary(MLContext context, ITransformer model, IReadOnlyList<TrainingExample> examples)
+    {
+        var data = context.Data.LoadFromEnumerable(examples.Select(e => new FeatureRow { Features = e.Features }), FeatureRow.Schema());
+        return [.. context.Data.CreateEnumerable<FixPrediction>(model.Transform(data), reuseRowObject: false).Select(p => p.Probability)];
+    }
+
     /// <summary>Fits a ranking model.</summary>
     internal static ITransformer FitRanking(MLContext context, IReadOnlyList<TrainingExample> examples, RankingAlgorithm algorithm)
     {
