@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
-using MlCodeGuard.Ranking.Mining;
 using MlCodeGuard.Ranking.Model;
 using MlCodeGuard.Ranking.Sarif;
 using MlCodeGuard.Ranking.Training;
@@ -63,7 +61,6 @@ public class RankSarifBenchmarks
 /// the whole <c>learn</c> training step (two ranking candidates on a time-ordered validation split, the refit, the
 /// calibrated fix model) against fitting the fix-probability model alone as the baseline.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 3)]
 public class TrainingBenchmarks
 {
     private List<TrainingExample> _examples = [];
@@ -75,24 +72,5 @@ public class TrainingBenchmarks
     public object FitBinaryOnly50k() => RankerTrainer.FitBinary(new Microsoft.ML.MLContext(seed: 0), _examples);
 
     [Benchmark]
-    public object Train50k() => RankerTrainer.Train(_examples, Shared.Get().History.Statistics);
-}
-
-/// <summary>
-/// Mining the generated ~200-file, 1,000-commit repository in loose mode, against walking the same history with
-/// LibGit2Sharp only (diff and blob reads, no compilation) as the baseline.
-/// </summary>
-[SimpleJob(RunStrategy.ColdStart, launchCount: 1, warmupCount: 0, iterationCount: 2)]
-public class MiningBenchmarks
-{
-    private string _repository = string.Empty;
-
-    [GlobalSetup]
-    public void Setup() => _repository = Shared.Get().Repository;
-
-    [Benchmark(Baseline = true)]
-    public int GitWalkOnly() => GitWalk.Run(_repository);
-
-    [Benchmark]
-    public int Mine1000Commits() => HistoryMiner.MineAsync(_repository, new MiningOptions { LooseOnly = true }).GetAwaiter().GetResult().Diagnostics.Count;
+    public object Train50k() => RankerTrainer.Train(_examples, Shared.Get().Statistics);
 }

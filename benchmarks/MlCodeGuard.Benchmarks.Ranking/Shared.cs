@@ -12,16 +12,19 @@ public sealed class Shared
 {
     private static readonly Lazy<Shared> s_instance = new(Create);
 
-    private Shared(string repository, MinedHistory history, LearnedRanker ranker)
+    private Shared(string repository, List<TrainingExample> examples, HistoryStatistics statistics, LearnedRanker ranker)
     {
         Repository = repository;
-        History = history;
+        Examples = examples;
+        Statistics = statistics;
         Ranker = ranker;
     }
 
     public string Repository { get; }
 
-    public MinedHistory History { get; }
+    public List<TrainingExample> Examples { get; }
+
+    public HistoryStatistics Statistics { get; }
 
     public LearnedRanker Ranker { get; }
 
@@ -43,7 +46,7 @@ public sealed class Shared
 
     public List<TrainingExample> Resampled(int count)
     {
-        var examples = History.Examples();
+        var examples = Examples;
         var random = new Random(0);
         var result = new List<TrainingExample>(count);
         for (var i = 0; i < count; i++)
@@ -56,12 +59,23 @@ public sealed class Shared
         return result;
     }
 
+    /// <summary>Where `quality` leaves the mined examples and the trained ranker, so benchmarks need not mine again.</summary>
+    public static string ExamplesPath(string repository) => Path.Combine(repository, ".mlguard", "examples.json");
+
     private static Shared Create()
     {
         var repository = RepositoryPath();
-        var history = HistoryMiner.MineAsync(repository, new MiningOptions { LooseOnly = true }).GetAwaiter().GetResult();
-        var ranker = RankerTrainer.Train(history.Examples(), history.Statistics);
-        return new Shared(repository, history, ranker);
+        var modelPath = Path.Combine(repository, LearnedRanker.DefaultRelativePath);
+        if (!File.Exists(modelPath) || !File.Exists(ExamplesPath(repository)))
+        {
+            var history = HistoryMiner.MineAsync(repository, new MiningOptions { LooseOnly = true }).GetAwaiter().GetResult();
+            RankerTrainer.Train(history.Examples(), history.Statistics).Save(modelPath);
+            File.WriteAllText(ExamplesPath(repository), System.Text.Json.JsonSerializer.Serialize(history.Examples()));
+        }
+
+        var ranker = LearnedRanker.Load(modelPath);
+        var examples = System.Text.Json.JsonSerializer.Deserialize<List<TrainingExample>>(File.ReadAllText(ExamplesPath(repository)))!;
+        return new Shared(repository, examples, ranker.History, ranker);
     }
 }
 
