@@ -18,6 +18,11 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
+        if (args.Count > 0 && RankingCommands.Handles(args[0]) && !args.Any(a => a is "-h" or "--help" or "-?"))
+        {
+            return await RankingCommands.RunAsync(args, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        }
+
         CommandLine command;
         try
         {
@@ -32,6 +37,8 @@ public static class CliApp
         {
             case CommandKind.Help:
                 stdout.WriteLine(CommandLineParser.Usage);
+                stdout.WriteLine();
+                stdout.WriteLine(RankingCommands.Usage);
                 return ExitCodes.Clean;
             case CommandKind.Version:
                 stdout.WriteLine(ToolInfo.Version);
@@ -79,8 +86,18 @@ public static class CliApp
             return Fail(stderr, $"could not analyze '{command.Path}': {e.GetType().Name}: {e.Message}");
         }
 
+        if (command.Rank)
+        {
+            (result, var rankedBy) = RankingCommands.OrderByScore(result);
+            stderr.WriteLine("mlguard: ordered by the " + rankedBy);
+        }
+
         using var buffer = new MemoryStream();
         ReportWriter.Write(result, command.Format, buffer);
+        if (command.Rank && command.Format == ReportFormat.Sarif)
+        {
+            RankingCommands.RankSarif(buffer, result.Root);
+        }
 
         if (outputPath is null)
         {

@@ -23,13 +23,15 @@ public enum CommandKind
 /// <param name="OutputPath">The report file, or null for stdout.</param>
 /// <param name="Threshold">The lowest severity that makes the exit code 1 (default warning).</param>
 /// <param name="Restore">Whether unrestored projects are restored (false with --no-restore).</param>
+/// <param name="Rank">Whether diagnostics are ordered by the ranker's score (--rank).</param>
 public sealed record CommandLine(
     CommandKind Kind,
     string? Path = null,
     ReportFormat Format = ReportFormat.Text,
     string? OutputPath = null,
     DiagnosticSeverity Threshold = DiagnosticSeverity.Warning,
-    bool Restore = true);
+    bool Restore = true,
+    bool Rank = false);
 
 /// <summary>The command line is not valid; the message is the one-line reason.</summary>
 public sealed class UsageException : Exception
@@ -54,6 +56,9 @@ public static class CommandLineParser
 
         Usage:
           mlguard analyze <path> [options]
+          mlguard rank <in.sarif> [-o out.sarif]
+          mlguard learn <repo-dir>
+          mlguard evaluate-ranker <repo-dir>
           mlguard --help
           mlguard --version
 
@@ -68,6 +73,7 @@ public static class CommandLineParser
           -s, --severity-threshold <error|warning|info|hidden>
                                                 Lowest severity that makes the exit code 1 (default: warning).
               --no-restore                      Do not run 'dotnet restore' on unrestored projects; fail instead.
+              --rank                            Order diagnostics by the learned ranker's score (SARIF: set result.rank).
           -h, --help                            Show this help.
               --version                         Show the version.
 
@@ -123,6 +129,7 @@ public static class CommandLineParser
         string? output = null;
         string? threshold = null;
         var restore = true;
+        var rank = false;
         var optionsEnded = false;
 
         for (var i = 0; i < args.Count; i++)
@@ -155,6 +162,9 @@ public static class CommandLineParser
                 case "--no-restore" when inlineValue is null:
                     restore = false;
                     break;
+                case "--rank" when inlineValue is null:
+                    rank = true;
+                    break;
                 default:
                     throw new UsageException($"unknown option '{arg}' (try 'mlguard --help')");
             }
@@ -186,7 +196,8 @@ public static class CommandLineParser
             format is null ? ReportFormat.Text : ParseFormat(format),
             output,
             threshold is null ? DiagnosticSeverity.Warning : ParseSeverity(threshold),
-            restore);
+            restore,
+            rank);
     }
 
     private static string Once(string? current, string name, string value)

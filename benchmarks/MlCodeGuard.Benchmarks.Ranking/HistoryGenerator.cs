@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text;
+using LibGit2Sharp;
+
+namespace MlCodeGuard.Benchmarks.Ranking;
+
+/// <summary>
+/// Writes a git repository with a generated history (seeded, so the same bytes every run): files in four folders,
+/// then commits that each introduce a defect or two and carry out a latent team policy on earlier ones. What happens
+/// to a defect depends on its rule (some are nearly always fixed, CS0168 is mostly suppressed), on its folder (Core is
+/// kept clean, Legacy is left alone, tests sit between), and on chance; some are edited and kept, the rest ignored.
+/// </summary>
+public static class HistoryGenerator
+{
+    private static readonly (string Rule, double Fix, double Suppress)[] s_kinds =
+    [
+        ("CS0219", 0.70, 0.05), ("CS8600", 0.55, 0.10), ("MLG1001", 0.50, 0.15), ("CS0162", 0.40, 0.10), ("CS1998", 0.25, 0.20), ("CS0168", 0.10, 0.60),
+    ];
+
+    private static readonly (string Folder, int Files, double Modifier)[] s_folders =
+    [
+        ("src/Core", 60, 0.25), ("src/App", 60, 0.0), ("src/Legacy", 40, -0.35), ("tests/Unit", 40, -0.20),
+    ];
+
+    private static readonly string[] s_authors = ["ann", "bob", "cyd", "dee", "eve", "fay"];
+
+    /// <summary>Generates the repository.</summary>
+    /// <param name="root">An empty or missing folder.</param>
+    /// <param name="commits">Total commits (the first adds every file).</param>
+    /// <param name="seed">The random seed.</param>
+    /// <returns>Files written in the first commit.</returns>
+    public static int Generate(string root, int commits = 1000, int seed = 1)
+    {
+        Directory.CreateDirectory(root);
+        Repository.Init(root);
+        using var repo = new Repository(root);
+        var random = new Random(seed);
+        var files = new List<FileModel>();
+        foreach (var (folder, count, modifier) in s_folders)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var file = new FileModel($"{folder}/{folder.Split('/')[^1]}{i:000}.cs", modifier);
+                for (var m = 0; m < 3; m++)
+                {
+                    file.Methods.Add(new MethodModel(file.NextId++, null));
+                }
+
+                files.Add(file);
+            }
+        }
+
+        var events = new Dictionary<int, List<(FileModel File, MethodModel Method, MethodState State)>>();
+        var clock = new DateTimeOffset(2024, 1, 1, 9, 0, 0, TimeSpan.Zero);
+        Write(repo, root, files, files, "initial code", "ann", clock);
+        for (var c = 1; c < commits; c++)
+        {
+            var changed = new HashSet<FileModel>();
+            var introduce = 1 + (random.NextDouble() < 0.3 ? 1 : 0);
+            for (var k = 0; k < introduce; k++)
+            {
+                var file = files[random.Next(files.Count)];
+                var kind = s_kinds[random.Next(s_kinds.Length)];
+                var method = new MethodModel(file.NextId++, kind.Rule);
+                file.Methods.Add(method);
+                changed.Add(file);
+
+                var fix = Math.Clamp(kind.Fix + file.Modifier, 0.02, 0.98);
+                var u = random.NextDouble();
+                var fate = u < fix ? MethodState.Fixed
+                    : u < fix + kind.Suppress ? MethodState.Suppressed
+                    : u < fix + kind.Suppress + 0.2 ? MethodState.Touched
+                    : MethodState.Open;
+                if (fate != MethodState.Open)
+                {
+                    // Fixes come sooner than suppressions and edits.
+                    var delay = fate == MethodState.Fixed ? 1 + random.Next(30) : 5 + random.Next(60);
+                    Due(c + delay).Add((file, method, fate));
+                }
+            }
+
+            if (events.Remove(c, out var due))
+            {
+                foreach (var (file, method, state) in due)
+                {
+                    method.State = state;
+                    changed.Add(file);
+                }
+            }
+
+            if (random.NextDouble() < 0.3)
+            {
+                var file = files[random.Next(files.Count)];
+                file.Methods.Add(new MethodModel(file.NextId++, null));
+                changed.Add(file);
+            }
+
+            clock = clock.AddHours(6);
+            Write(repo, root, files, changed, $"change {c}", s_authors[random.Next(s_authors.Length)], clock);
+        }
+
+        return files.Count;
+
+        List<(FileModel, MethodModel, MethodState)> Due(int commit)
+        {
+            if (!events.TryGetValue(commit, out var list))
+            {
+                events[commit] = list = [];
+            }
+
+            return list;
+        }
+    }
+
+    private static void Write(Repository repo, string root, List<FileModel> all, IEnumerable<FileModel> changed, string message, string author, DateTimeOffset when)
+    {
+        foreach (var file in changed)
+        {
+            var full = Path.Combine(root, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, Render(file));
+            Commands.Stage(repo, file.Path);
+        }
+
+        var signature = new Signature(author, author + "@example.com", when);
+        repo.Commit(message, signature, signature, new CommitOptions { AllowEmptyCommit = true });
+    }
+
+    private static string Render(FileModel file)
+    {
+        var text = new StringBuilder();
+        var name = Path.GetFileNameWithoutExtension(file.Path);
+        text.Append(CultureInfo.InvariantCulture, $"namespace Generated.{file.Path.Split('/')[^2]};\n\npublic class {name}\n{{\n");
+        foreach (var method in file.Methods)
+        {
+            var (signature, body) = Method(method);
+            var suppressed = method.State == MethodState.Suppressed;
+            if (suppressed)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"#pragma warning disable {method.Rule}\n");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"    {signature}\n    {{\n        {body}{(method.State == MethodState.Touched ? " // reviewed, kept" : string.Empty)}\n    }}\n");
+            if (suppressed)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"#pragma warning restore {method.Rule}\n");
+            }
+
+            text.Append('\n');
+        }
+
+        text.Append("}\n");
+        return text.ToString();
+    }
+
+    private static (string Signature, string Body) Method(MethodModel method)
+    {
+        var id = method.Id;
+        var clean = method.State == MethodState.Fixed;
+        return method.Rule switch
+        {
+            "CS0219" => ($"public void M{id}()", clean ? $"int v{id} = {id}; System.Console.WriteLine(v{id});" : $"int v{id} = {id};"),
+            "CS0168" => ($"public void M{id}()", clean ? $"int d{id} = 0; System.Console.WriteLine(d{id});" : $"int d{id};"),
+            "CS0162" => ($"public int M{id}()", clean ? $"return {id};" : $"return {id}; System.Console.WriteLine();"),
+            "CS1998" => (clean ? $"public System.Threading.Tasks.Task M{id}()" : $"public async System.Threading.Tasks.Task M{id}()",
+                clean ? "System.Console.WriteLine(); return System.Threading.Tasks.Task.CompletedTask;" : "System.Console.WriteLine();"),
+            "CS8600" => ($"public void M{id}()", clean ? $"string? s{id} = null; System.Console.WriteLine(s{id});" : $"string s{id} = null; System.Console.WriteLine(s{id});"),
+            "MLG1001" => ($"public Microsoft.ML.ITransformer M{id}(Microsoft.ML.IDataView data)",
+                $"var ml = new Microsoft.ML.MLContext({(clean ? "seed: 0" : string.Empty)}); return ml.Transforms.Concatenate(\"Features\", \"A\").Append(ml.Regression.Trainers.Sdca()).Fit(data);"),
+            _ => ($"public int M{id}(int x)", $"return x + {id};"),
+        };
+    }
+
+    private sealed class FileModel(string path, double modifier)
+    {
+        public string Path { get; } = path;
+
+        public double Modifier { get; } = modifier;
+
+        public int NextId { get; set; }
+
+        public List<MethodModel> Methods { get; } = [];
+    }
+
+    private sealed class MethodModel(int id, string? rule)
+    {
+        public int Id { get; } = id;
+
+        public string? Rule { get; } = rule;
+
+        public MethodState State { get; set; } = MethodState.Open;
+    }
+
+    private enum MethodState
+    {
+        Open,
+        Fixed,
+        Suppressed,
+        Touched,
+    }
+}
