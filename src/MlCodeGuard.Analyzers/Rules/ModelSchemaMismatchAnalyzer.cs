@@ -18,7 +18,7 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// Input: a member whose column the model's input schema has must have the same item type and vector size. The input
 /// schema ML.NET stores also lists columns prediction does not read (the label), so a column the C# type lacks is left
 /// to the runtime's check. Output: every member must be a column of the output schema with the same item type; an
-/// array without [VectorType] takes any size, a key may be read into its raw type.
+/// array without [VectorType] takes any size.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModelSchemaMismatchAnalyzer : MlAnalyzer
@@ -83,10 +83,8 @@ public sealed class ModelSchemaMismatchAnalyzer : MlAnalyzer
             return false;
         }
 
-        var sameItem = clr.ItemType == recorded.ItemType
-                       // A key column reads into its raw type (PredictedLabel of a multiclass model into uint).
-                       || (output && recorded.IsKey && !clr.IsKey && "Key<" + clr.ItemType + ">" == recorded.ItemType);
-        if (!sameItem)
+        // Key-ness must agree too, as the runtime's loader requires: a key read into a plain uint is refused there.
+        if (clr.ItemType != recorded.ItemType || clr.IsKey != recorded.IsKey)
         {
             return false;
         }

@@ -121,7 +121,7 @@ public class ModelSchemaMismatchAnalyzerTests
 
             public sealed class Digit
             {
-                public uint PredictedLabel { get; set; }
+                [KeyType(10)] public uint PredictedLabel { get; set; }
                 public float[] Score { get; set; } = new float[10];
             }
 
@@ -135,6 +135,20 @@ public class ModelSchemaMismatchAnalyzerTests
                 V.Column("Image", "Single", 784),
                 V.Column("Image", "Single", 784) + ", " + V.Column("PredictedLabel", "Key<UInt32>", isKey: true) + ", " + V.Column("Score", "Single", 10)))],
             Mismatch(0, 1, "Input", "Image", "Sized.Image", "is Vector<Single, ?> in C#, but the manifest 'models/digits.manifest.json' says the model reads Vector<Single, 784>"));
+
+    [Fact]
+    public Task Key_column_read_into_a_plain_uint()
+        => V.AnalyzerAsync("""
+            public sealed class Pixels { [VectorType(4)] public float[] Image { get; set; } = new float[4]; }
+
+            public sealed class Digit { public uint {|#1:PredictedLabel|} { get; set; } }
+
+            [MlModel<Pixels, {|#0:Digit|}>("models/digits.zip")]
+            public partial class DigitModel;
+            """,
+            [("/m/models/digits.zip", "PK"), ("/m/models/digits.manifest.json", V.Manifest("1.0.0",
+                V.Column("Image", "Single", 4), V.Column("PredictedLabel", "Key<UInt32>", isKey: true)))],
+            Mismatch(0, 1, "Output", "PredictedLabel", "Digit.PredictedLabel", "is UInt32 in C#, but the manifest 'models/digits.manifest.json' says the model produces Key<UInt32>"));
 
     [Fact]
     public Task Missing_or_unreadable_manifest_is_not_this_rule()

@@ -18,8 +18,6 @@ public static class ContractVerify<TAnalyzer>
 
         """;
 
-    private static readonly MetadataReference Runtime = MetadataReference.CreateFromFile(typeof(MlCodeGuard.Runtime.ModelHost<,>).Assembly.Location);
-
     public static Task AnalyzerAsync(string source, (string Path, string Text)[] additionalFiles, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
@@ -27,7 +25,6 @@ public static class ContractVerify<TAnalyzer>
             ReferenceAssemblies = MlReferences.NoDownload,
         };
         test.TestState.AdditionalReferences.AddRange(MlReferences.All);
-        test.TestState.AdditionalReferences.Add(Runtime);
         test.TestState.Sources.Add(Usings + source);
         foreach (var file in additionalFiles)
         {
