@@ -16,7 +16,6 @@ public static class Program
         Console.WriteLine($"Predicted fare for a 3.5 mile trip: {FarePredictor.Predict(modelPath, trip):0.00}");
         ModelPublisher.Publish(dataPath, modelPath);
     }
-
     // Loads, splits, trains, evaluates and saves the model.
     private static void Train(string dataPath, string modelPath)
     {
