@@ -23,7 +23,10 @@ internal static class Parser
             return null;
         }
 
-        var path = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        // TypedConstant.Value throws for an array constant (possible in erroneous code): check the kind first.
+        var path = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Primitive
+            ? attribute.ConstructorArguments[0].Value as string
+            : null;
         if (string.IsNullOrWhiteSpace(path))
         {
             return null;
@@ -32,7 +35,7 @@ internal static class Parser
         string? version = null;
         foreach (var named in attribute.NamedArguments)
         {
-            if (named.Key == "Version")
+            if (named.Key == "Version" && named.Value.Kind == TypedConstantKind.Primitive)
             {
                 version = named.Value.Value as string;
             }

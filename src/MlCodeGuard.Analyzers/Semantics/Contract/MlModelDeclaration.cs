@@ -62,11 +62,14 @@ internal sealed class MlModelDeclaration
                 continue;
             }
 
-            var path = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+            // TypedConstant.Value throws for an array constant (possible in erroneous code): check the kind first.
+            var path = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Primitive
+                ? attribute.ConstructorArguments[0].Value as string
+                : null;
             string? version = null;
             foreach (var named in attribute.NamedArguments)
             {
-                if (named.Key == "Version")
+                if (named.Key == "Version" && named.Value.Kind == TypedConstantKind.Primitive)
                 {
                     version = named.Value.Value as string;
                 }
