@@ -3,12 +3,12 @@ using System.Xml.Linq;
 
 namespace MlCodeGuard.Package.Tests;
 
-/// <summary>What the nupkg contains: the two compiler extensions under analyzers/dotnet/cs and nothing else to load.</summary>
+/// <summary>What the nupkg contains: the three compiler extensions under analyzers/dotnet/cs and nothing else to load.</summary>
 [Collection(PackageCollection.Name)]
 public sealed class PackageContentTests(PackedPackageFixture package)
 {
     [Fact]
-    public async Task Package_ShipsExactlyTheAnalyzerAndCodeFixAssemblies_AndNoLib()
+    public async Task Package_ShipsExactlyTheAnalyzerCodeFixAndGeneratorAssemblies_AndNoLib()
     {
         await package.EnsurePackedAsync();
 
@@ -22,13 +22,13 @@ public sealed class PackageContentTests(PackedPackageFixture package)
             .Order(StringComparer.Ordinal)
             .ToArray();
         Assert.True(
-            analyzerDlls.SequenceEqual(["MlCodeGuard.Analyzers.dll", "MlCodeGuard.CodeFixes.dll"]),
-            "analyzers/dotnet/cs must hold exactly the analyzer and code-fix assemblies. " + listing);
+            analyzerDlls.SequenceEqual(["MlCodeGuard.Analyzers.dll", "MlCodeGuard.CodeFixes.dll", "MlCodeGuard.Generators.dll"]),
+            "analyzers/dotnet/cs must hold exactly the analyzer, code-fix and generator assemblies. " + listing);
 
         // Any other assembly (Roslyn itself, a placeholder lib) would be loaded by, or flow into, the consumer.
         Assert.True(!entries.Any(e => e.StartsWith("lib/", StringComparison.OrdinalIgnoreCase)), "Nothing may be packed under lib/. " + listing);
         Assert.True(
-            entries.Count(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) == 2,
+            entries.Count(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) == 3,
             "No assembly may be packed outside analyzers/dotnet/cs. " + listing);
     }
 

@@ -100,7 +100,7 @@ public sealed partial class PackedPackageFixture : IDisposable
             }
         }
         File.Copy(Path.Combine(DotnetCli.RepoRoot, "src", "Directory.Build.props"), Path.Combine(source, "src", "Directory.Build.props").EnsureParent(), overwrite: true);
-        foreach (string project in new[] { "MlCodeGuard.Analyzers", "MlCodeGuard.CodeFixes", "MlCodeGuard.Package" })
+        foreach (string project in new[] { "MlCodeGuard.Analyzers", "MlCodeGuard.CodeFixes", "MlCodeGuard.Generators", "MlCodeGuard.Package" })
         {
             CopySources(Path.Combine(DotnetCli.RepoRoot, "src", project), Path.Combine(source, "src", project));
         }

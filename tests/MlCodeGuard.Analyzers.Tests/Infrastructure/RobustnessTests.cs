@@ -39,6 +39,11 @@ public class RobustnessTests
         "partial class P { void M(IDataView d) => ml.Data.ShuffleRows(d); } partial class P { MLContext ml = new MLContext(); }",
         "var ml = new MLContext(); ml.Data.TrainTestSplit(",
         "using Microsoft.ML; new MLContext().Data.",
+        "[MlCodeGuard.Runtime.MlModel<C, C>(new[] { \"a\" }, Version = 1)] partial class M { } class C { }",
+        "[MlCodeGuard.Runtime.MlModel<,>(\"models/m.zip\")] partial class M { }",
+        "[MlCodeGuard.Runtime.MlModel<Missing, C>(\"models/m.zip\", Version = )] partial class M<T> { } class C { }",
+        "[MlCodeGuard.Runtime.MlModel<C, C>(] class M { } class C { public float[] X; [VectorType(0, -1)] public float[] Y; }",
+        "[MlCodeGuard.Runtime.MlModel<C, C>(null!, Version = null)] static partial class M { } class C { }",
     }.Select(s => new object[] { s });
 
     [Theory]

@@ -23,7 +23,10 @@ public static class MlReferences
         .Cast<MetadataReference>()
         .ToImmutableArray();
 
-    public static ImmutableArray<MetadataReference> All { get; } = Framework.AddRange(MlNet);
+    /// <summary>MlCodeGuard.Runtime, whose <c>[MlModel]</c> attribute the MLG5xxx rules read.</summary>
+    public static MetadataReference Runtime { get; } = MetadataReference.CreateFromFile(typeof(MlCodeGuard.Runtime.ModelHost<,>).Assembly.Location);
+
+    public static ImmutableArray<MetadataReference> All { get; } = Framework.AddRange(MlNet).Add(Runtime);
 
     /// <summary>The usings every test snippet starts with, so the snippets read like user code.</summary>
     public const string Usings = """

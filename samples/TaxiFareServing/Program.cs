@@ -1,0 +1,3 @@
+using TaxiFareServing;
+
+await ServingApp.Create(args).RunAsync();
