@@ -43,7 +43,8 @@ public static class FeatureImportanceSources
     /// The weights ML.NET reports for the model's last predictor (its <c>GetFeatureWeights</c>): the exact weights of
     /// a linear model, the split gain of a tree ensemble. Slots are matched to columns by the slot names of the
     /// predictor's feature column (a <c>Concatenate</c> of scalar columns names its slots after them); vector slots
-    /// <c>Column.slot</c> add up to their column.
+    /// <c>Column.slot</c> add up to their column. The weights count as raw-unit linear weights (exact contributions) when
+    /// the predictor is linear and only <c>Concatenate</c> steps precede it.
     /// </summary>
     /// <param name="model">The trained model (a chain whose last transformer predicts).</param>
     /// <param name="inputSchema">The model's input schema.</param>
@@ -52,26 +53,39 @@ public static class FeatureImportanceSources
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var last = model is TransformerChain<ITransformer> chain ? chain.LastTransformer : model;
-        if (last is not ISingleFeaturePredictionTransformer<object> predictor || predictor.Model is null)
+        // A fitted chain is a TransformerChain<TLastTransformer>: enumerate it as transformers whatever its type argument.
+        var steps = model is IEnumerable<ITransformer> chain ? chain.ToArray() : new[] { model };
+        if (steps.Length == 0 || steps[^1] is not ISingleFeaturePredictionTransformer<object> predictor || predictor.Model is null)
         {
             return Uniform;
         }
 
-        // Linear models and tree ensembles both have a public GetFeatureWeights(ref VBuffer<float>); the interface that
-        // declares it is not public.
-        var method = predictor.Model.GetType().GetMethod("GetFeatureWeights", new[] { typeof(VBuffer<float>).MakeByRefType() });
-        if (method is null)
+        float[] dense;
+        if (predictor.Model is LinearModelParameters linearModel)
         {
-            return Uniform;
+            dense = linearModel.Weights.ToArray();
+        }
+        else
+        {
+            // Tree ensembles have a public GetFeatureWeights(ref VBuffer<float>) (split gains); the interface that declares
+            // it is not public.
+            var method = predictor.Model.GetType().GetMethod("GetFeatureWeights", new[] { typeof(VBuffer<float>).MakeByRefType() });
+            if (method is null)
+            {
+                return Uniform;
+            }
+
+            var args = new object?[] { default(VBuffer<float>) };
+            method.Invoke(predictor.Model, args);
+            dense = ((VBuffer<float>)args[0]!).DenseValues().ToArray();
         }
 
-        var args = new object?[] { default(VBuffer<float>) };
-        method.Invoke(predictor.Model, args);
-        var dense = ((VBuffer<float>)args[0]!).DenseValues().ToArray();
-        var featureSchema = model is TransformerChain<ITransformer> c && c.Count() > 1
-            ? new TransformerChain<ITransformer>(c.Take(c.Count() - 1).ToArray()).GetOutputSchema(inputSchema)
-            : inputSchema;
+        var featureSchema = inputSchema;
+        foreach (var step in steps[..^1])
+        {
+            featureSchema = step.GetOutputSchema(featureSchema);
+        }
+
         var featureColumn = featureSchema.GetColumnOrNull(predictor.FeatureColumnName);
         var names = new VBuffer<ReadOnlyMemory<char>>();
         if (featureColumn is { } column && column.HasSlotNames())
@@ -89,7 +103,8 @@ public static class FeatureImportanceSources
             byName[key] = (byName.TryGetValue(key, out var w) ? w : 0) + dense[i];
         }
 
-        var linear = predictor.Model is LinearModelParameters && featureSchema == inputSchema;
+        // Raw-unit weights only when nothing before the predictor rescales values: a chain of Concatenate steps.
+        var linear = predictor.Model is LinearModelParameters && steps[..^1].All(t => t is ColumnConcatenatingTransformer);
         return byName.Count == 0 ? Uniform : new Fixed(byName, linear);
     }
 
