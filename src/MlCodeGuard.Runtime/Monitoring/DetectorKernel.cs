@@ -32,6 +32,7 @@ internal sealed class DetectorParameters
     public readonly double CusumThreshold;
     public readonly double Lambda;
     public readonly double OneMinusLambda;
+    public readonly double InverseOneMinusLambda;
     public readonly double EwmaScale; // (2 - λ) / λ: makes the statistic ~ χ² with bins − 1 degrees of freedom
     public readonly double EwmaThreshold;
     public readonly double[] InverseP;
@@ -66,6 +67,7 @@ internal sealed class DetectorParameters
         CusumThreshold = eta;
         Lambda = options.EwmaLambda;
         OneMinusLambda = 1 - Lambda;
+        InverseOneMinusLambda = 1 / OneMinusLambda;
         EwmaScale = (2 - Lambda) / Lambda;
         P = p;
         InverseP = new double[p.Length];
@@ -127,7 +129,7 @@ internal sealed class DetectorState
     public readonly long[] LastZero;   // the column observation at which each CUSUM was last 0: the change-point estimate
     public readonly double[] Q;        // EWMA frequencies divided by Scale, so an update touches one bin
     public readonly long[] BinCounts;  // every observation since start, per bin: exact and mergeable
-    public double Scale, S1, S2;
+    public double Scale, InverseScale, S1, S2;
     public long Count, Missing, OutOfRange, Unseen, Alarms;
     public long Since;                 // observations since the last reset (alarm)
     public double Sum, SumSquares, RecentMean, RecentMeanWeight;
@@ -151,6 +153,7 @@ internal sealed class DetectorState
 
         Array.Copy(parameters.P, Q, Q.Length);
         Scale = 1;
+        InverseScale = 1;
         S1 = 1;
         S2 = 1;
         Since = 0;
@@ -170,49 +173,53 @@ internal sealed class DetectorState
         Count++;
         Since++;
         BinCounts[bin]++;
-        var alarm = -1;
         var cusum = Cusum;
+        var lastZero = LastZero;
         var slope = p.Slope;
         var offset = p.Offset;
         var h = p.CusumThreshold;
         var z2 = z * z;
         var mean = p.MeanCount;
+        var count = Count;
+        var crossed = false;
+        // Branch-free updates (max and conditional moves): whether a CUSUM hits 0 is a coin flip in control, and
+        // mispredicted branches would cost more than the arithmetic.
         for (var i = 0; i < cusum.Length; i++)
         {
-            var s = cusum[i] + (i < mean ? slope[i] * z : slope[i] * z2) + offset[i];
-            if (s <= 0)
-            {
-                s = 0;
-                LastZero[i] = Count;
-            }
-            else if (s > h && alarm < 0)
-            {
-                alarm = i;
-            }
-
+            var s = Math.Max(0, cusum[i] + (i < mean ? slope[i] * z : slope[i] * z2) + offset[i]);
+            lastZero[i] = s == 0 ? count : lastZero[i];
+            crossed |= s > h;
             cusum[i] = s;
         }
 
-        // EWMA p̂ ← (1−λ) p̂ + λ e_bin, kept as p̂ = Scale · Q so only one bin changes.
+        // EWMA p̂ ← (1−λ) p̂ + λ e_bin, kept as p̂ = Scale · Q so only one bin changes; InverseScale avoids a division.
         var scale = Scale * p.OneMinusLambda;
-        var increment = p.Lambda / scale;
+        var inverse = InverseScale * p.InverseOneMinusLambda;
+        var increment = p.Lambda * inverse;
         var q = Q[bin];
         var next = q + increment;
         Q[bin] = next;
         S1 += increment;
         S2 += (next * next - q * q) * p.InverseP[bin];
         Scale = scale;
+        InverseScale = inverse;
         if (scale < 1e-100)
         {
             Renormalize(p);
         }
 
-        if (alarm < 0 && ShapeDistance() * p.EwmaScale > p.EwmaThreshold)
+        if (crossed)
         {
-            alarm = cusum.Length;
+            for (var i = 0; i < cusum.Length; i++)
+            {
+                if (cusum[i] > h)
+                {
+                    return i;
+                }
+            }
         }
 
-        return alarm;
+        return ShapeDistance() * p.EwmaScale > p.EwmaThreshold ? cusum.Length : -1;
     }
 
     private void Renormalize(DetectorParameters p)
@@ -227,6 +234,7 @@ internal sealed class DetectorState
         }
 
         Scale = 1;
+        InverseScale = 1;
         S1 = s1;
         S2 = s2;
     }

@@ -548,6 +548,8 @@ public sealed class DriftMonitor : IDisposable
         public readonly HashSet<string>? KnownOther;
         public readonly int OtherBin;
         public readonly string[] BinLabels;
+        public readonly int[] Buckets = Array.Empty<int>();
+        public readonly double BucketScale;
 
         public Column(FeatureBaseline baseline, bool isScore, DriftMonitorOptions options, double eta, DetectorParameters numeric)
         {
@@ -597,6 +599,25 @@ public sealed class DriftMonitor : IDisposable
                 CellSlope[i] = (GridZ[i + 1] - GridZ[i]) / (GridX[i + 1] - GridX[i]);
             }
 
+            if (GridX.Length >= 2)
+            {
+                // Bucket b covers [first + b / scale, first + (b + 1) / scale): its entry is the cell holding its start.
+                const int buckets = 256;
+                Buckets = new int[buckets + 1];
+                BucketScale = buckets / (GridX[^1] - GridX[0]);
+                var cell = 0;
+                for (var b = 0; b <= buckets; b++)
+                {
+                    var start = GridX[0] + b / BucketScale;
+                    while (cell < GridX.Length - 2 && GridX[cell + 1] <= start)
+                    {
+                        cell++;
+                    }
+
+                    Buckets[b] = cell;
+                }
+            }
+
             SlopeLow = CellSlope.Length > 0 ? CellSlope[0] : fallback;
             SlopeHigh = CellSlope.Length > 0 ? CellSlope[^1] : fallback;
             BinLabels = new string[DetectorParameters.NumericBins];
@@ -633,18 +654,16 @@ public sealed class DriftMonitor : IDisposable
             }
             else
             {
-                int lo = 0, hi = gx.Length - 1;
-                while (hi - lo > 1)
+                // A bucket table over [first, last grid value] gives the first candidate cell; at most a step or two follows.
+                var lo = Buckets[(int)((x - gx[0]) * BucketScale)];
+                while (lo > 0 && gx[lo] > x)
                 {
-                    var mid = (lo + hi) >> 1;
-                    if (gx[mid] <= x)
-                    {
-                        lo = mid;
-                    }
-                    else
-                    {
-                        hi = mid;
-                    }
+                    lo--; // only when rounding put x just below its bucket's start
+                }
+
+                while (gx[lo + 1] <= x)
+                {
+                    lo++;
                 }
 
                 z = GridZ[lo] + (x - gx[lo]) * CellSlope[lo];

@@ -25,8 +25,8 @@ public sealed class DetectorTests
         Assert.True(at - change <= maxDelay, $"detected {at - change} observations after the change");
         Assert.Equal(DriftDetector.Mean, alarm!.Detector);
         Assert.Equal(direction, alarm.Direction);
-        // The CUSUM's last zero estimates the change point.
-        Assert.InRange(at - alarm.OnsetObservationsAgo, change - 40, change + 40);
+        // The CUSUM's last zero estimates the change point (more loosely for a smaller shift).
+        Assert.InRange(at - alarm.OnsetObservationsAgo, change - maxDelay / 2, change + maxDelay / 2);
     }
 
     [Fact]
