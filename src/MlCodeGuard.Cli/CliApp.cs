@@ -17,6 +17,10 @@ public static class CliApp
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        if (args is ["monitor", ..])
+        {
+            return MonitorCommand.Run(args.Skip(1).ToList(), stdout, stderr);
+        }
 
         if (args.Count > 0 && RankingCommands.Handles(args[0]) && !args.Any(a => a is "-h" or "--help" or "-?"))
         {
