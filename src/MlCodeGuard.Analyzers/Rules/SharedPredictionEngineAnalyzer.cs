@@ -119,7 +119,7 @@ public sealed class SharedPredictionEngineAnalyzer : MlAnalyzer
                     memberType = field.Type;
                     kind = "field";
                     break;
-                case IPropertySymbol property when IsAutoProperty(property):
+                case IPropertySymbol { IsIndexer: false } property:
                     memberType = property.Type;
                     kind = "property";
                     break;
@@ -128,9 +128,9 @@ public sealed class SharedPredictionEngineAnalyzer : MlAnalyzer
             }
 
             var lazy = _types.IsLazyEngine(memberType);
-            if (!lazy && !_types.IsPredictionEngine(memberType))
+            if ((!lazy && !_types.IsPredictionEngine(memberType)) || (member is IPropertySymbol computed && !IsAutoProperty(computed)))
             {
-                return null;
+                return null; // not an engine, or a property that computes its value on every read.
             }
 
             if (member.IsStatic)
@@ -154,7 +154,7 @@ public sealed class SharedPredictionEngineAnalyzer : MlAnalyzer
         }
 
         private static bool IsAutoProperty(IPropertySymbol property)
-            => !property.IsIndexer && property.ContainingType.GetMembers().OfType<IFieldSymbol>()
+            => property.ContainingType.GetMembers().OfType<IFieldSymbol>()
                 .Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
 
         /// <summary>How the type lives as one instance for the whole app, or null.</summary>
