@@ -87,6 +87,19 @@ public class SharedPredictionEngineAnalyzerTests
             Shared(0, "is registered as a singleton service ('AddSingleton'): every request resolves the same instance", DiagnosticSeverity.Error),
             Shared(1, "is registered as a singleton service ('AddSingleton'): every request resolves the same instance", DiagnosticSeverity.Error));
 
+    [Fact]
+    public Task Singleton_registration_in_a_worker_without_AspNetCore_stays_a_warning()
+        => VerifyApp.AnalyzerAsync(AppReferences.GenericHost, """
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Registration
+            {
+                public static void Add(IServiceCollection services, MLContext ml, ITransformer model)
+                    => services.{|#0:AddSingleton|}<PredictionEngine<Review, Sentiment>>(sp => ml.Model.CreatePredictionEngine<Review, Sentiment>(model));
+            }
+            """ + Types,
+            Shared(0, "is registered as a singleton service ('AddSingleton'): every request resolves the same instance"));
+
     /// <summary>ml#598 and kdcllc/Bet.AspNetCore#23: a service cached as a singleton keeps the engine in a field for every request.</summary>
     [Fact]
     public Task Issue_598_field_of_a_singleton_service()
