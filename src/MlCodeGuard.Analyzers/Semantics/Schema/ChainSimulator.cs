@@ -16,6 +16,11 @@ internal static class ChainSimulator
         IOperation? head = null;
         foreach (var node in nodes)
         {
+            if (node.IsCheckpoint)
+            {
+                continue; // caching changes no column.
+            }
+
             if (node.Call is null || node.Entry is null)
             {
                 state = state.Open(node.OpaqueReason ?? "a step cannot be modelled");

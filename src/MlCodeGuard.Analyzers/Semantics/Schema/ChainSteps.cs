@@ -7,11 +7,12 @@ namespace MlCodeGuard.Analyzers.Semantics.Schema;
 /// <summary>A step of a chain as written: a catalog call, or something the catalog cannot model.</summary>
 internal sealed class ChainNode
 {
-    private ChainNode(IInvocationOperation? call, CatalogEntry? entry, string? opaqueReason)
+    private ChainNode(IInvocationOperation? call, CatalogEntry? entry, string? opaqueReason, bool isCheckpoint = false)
     {
         Call = call;
         Entry = entry;
         OpaqueReason = opaqueReason;
+        IsCheckpoint = isCheckpoint;
     }
 
     public IInvocationOperation? Call { get; }
@@ -21,9 +22,14 @@ internal sealed class ChainNode
     /// <summary>Why the step cannot be modelled; null for a catalog step.</summary>
     public string? OpaqueReason { get; }
 
+    /// <summary>An <c>AppendCacheCheckpoint</c>: no columns change, the rows before it are cached (MLG4005).</summary>
+    public bool IsCheckpoint { get; }
+
     public static ChainNode Step(IInvocationOperation call, CatalogEntry entry) => new(call, entry, null);
 
     public static ChainNode Opaque(string reason) => new(null, null, reason);
+
+    public static ChainNode Checkpoint(IInvocationOperation call) => new(call, null, null, isCheckpoint: true);
 }
 
 /// <summary>Takes an estimator expression apart into its steps: fluent <c>Append</c> chains and chains kept in locals.</summary>
@@ -98,6 +104,10 @@ internal static class ChainSteps
                 {
                     var estimator = MlCall.Argument(invocation, "estimator")?.Value;
                     Collect(estimator, types, nodes, visiting, depth + 1);
+                }
+                else
+                {
+                    nodes.Add(ChainNode.Checkpoint(invocation));
                 }
 
                 return;
