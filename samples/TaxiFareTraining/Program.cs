@@ -14,6 +14,7 @@ public static class Program
 
         var trip = new TaxiTrip { VendorId = "VTS", PassengerCount = 1, TripDistance = 3.5f, PaymentType = "CRD" };
         Console.WriteLine($"Predicted fare for a 3.5 mile trip: {FarePredictor.Predict(modelPath, trip):0.00}");
+        if (Environment.GetCommandLineArgs().Contains("--feature-experiments")) FeatureExperiments.Run(dataPath); // opt-in: the defective experiments
     }
 
     // Loads, splits, trains, evaluates and saves the model.
