@@ -15,7 +15,9 @@ public static class Program
         var trip = new TaxiTrip { VendorId = "VTS", PassengerCount = 1, TripDistance = 3.5f, PaymentType = "CRD" };
         Console.WriteLine($"Predicted fare for a 3.5 mile trip: {FarePredictor.Predict(modelPath, trip):0.00}");
         ModelPublisher.Publish(dataPath, modelPath);
+        if (Environment.GetCommandLineArgs().Contains("--feature-experiments")) FeatureExperiments.Run(dataPath); // opt-in: the defective experiments
     }
+
     // Loads, splits, trains, evaluates and saves the model.
     private static void Train(string dataPath, string modelPath)
     {

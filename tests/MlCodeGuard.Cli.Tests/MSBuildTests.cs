@@ -107,7 +107,13 @@ public class MSBuildTests
             .ToList();
 
         Assert.Equal(
-            ["ExperimentRunner.cs:19 MLG1003", "Program.cs:22 MLG1001", "Program.cs:25 MLG1002"],
+            [
+                "ExperimentRunner.cs:19 MLG1003",
+                "FeatureExperiments.cs:102 MLG3011", "FeatureExperiments.cs:114 MLG3012", "FeatureExperiments.cs:129 MLG2001",
+                "FeatureExperiments.cs:43 MLG3001", "FeatureExperiments.cs:53 MLG3005", "FeatureExperiments.cs:64 MLG3004",
+                "FeatureExperiments.cs:77 MLG3008", "FeatureExperiments.cs:89 MLG3007",
+                "Program.cs:23 MLG1001", "Program.cs:26 MLG1002",
+            ],
             expected);
         Assert.Equal(expected, actual);
         Assert.Equal(0, json.RootElement.GetProperty("summary").GetProperty("compileErrors").GetInt32());

@@ -53,6 +53,14 @@ public static partial class Descriptors
         DiagnosticSeverity.Error,
         "An array member without [VectorType(n)] loads as a variable-length vector (VarVector<T>), and every step that concatenates it yields a variable-length vector too. Trainers require a known-size vector and throw 'Schema mismatch for feature column: expected Vector<Single>, got VarVector<Single>'. Declare the size with [VectorType(n)].");
 
+    public static readonly DiagnosticDescriptor OutputClassBindingMismatch = Create(
+        DiagnosticIds.OutputClassBindingMismatch,
+        "Output class member does not bind to a column of the model's output",
+        "Member '{0}' binds column '{1}', {2}",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Error,
+        "CreatePredictionEngine<TIn, TOut> and CreateEnumerable<T> bind every public field and property of the output class to the column of the same name (or its [ColumnName]). A member whose column has another type makes them throw 'Can't bind the IDataView column ... to field or property ...' (Score is float for binary, regression and ranking trainers and float[] for multiclass; PredictedLabel is bool for binary trainers). A member whose column the chain does not produce (a Probability from a non-calibrated trainer, a PredictedLabel from a regression) is left at its default value by CreatePredictionEngine, whose ignoreMissingColumns is true by default: every prediction then reads 0, false or null. Not reported when a step's output columns cannot be known at compile time.");
+
     public static readonly DiagnosticDescriptor PredictedLabelNotMappedBack = Create(
         DiagnosticIds.PredictedLabelNotMappedBack,
         "Multiclass PredictedLabel is not mapped back to its values",

@@ -9,6 +9,7 @@ public static partial class DiagnosticIds
     public const string MulticlassLabelNotKey = "MLG3004";
     public const string NonNumericFeatureNotEncoded = "MLG3005";
     public const string VariableLengthVectorFeature = "MLG3006";
+    public const string OutputClassBindingMismatch = "MLG3007";
     public const string PredictedLabelNotMappedBack = "MLG3008";
     public const string LoadColumnInvalid = "MLG3009";
     public const string UncalibratedBinaryEvaluate = "MLG3010";

@@ -243,12 +243,14 @@ public class EvaluateOnTrainingDataAnalyzerTests
             {
                 private IDataView _data = null!;
 
+                public void Reload(IDataView data) => _data = data;
+
                 public void Run(MLContext ml, ITransformer loaded, bool flag, IDataView a, IDataView b)
                 {
                     // A model from disk: what it was fitted on is not visible.
                     ml.Regression.Evaluate(loaded.Transform(a));
 
-                    // A mutable field read twice may hold different values.
+                    // A field reassigned outside the constructor may hold different values at two reads.
                     var model = ml.Regression.Trainers.Sdca().Fit(_data);
                     ml.Regression.Evaluate(model.Transform(_data));
 
@@ -374,6 +376,73 @@ public class EvaluateOnTrainingDataAnalyzerTests
                     var fresh = ml.Regression.Trainers.Sdca().Fit(split.TrainSet);
                     Action report = () => ml.Regression.Evaluate(fresh.Transform(split.TestSet));
                     report();
+                }
+            }
+            """);
+
+    /// <summary>Issue 3: a field that is not readonly but only assigned in its type's constructor holds one value.</summary>
+    [Fact]
+    public Task Private_field_assigned_only_in_the_constructor_is_one_set_of_rows()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class FareTrainer
+            {
+                private readonly MLContext _ml = new MLContext(seed: 0);
+                private IDataView _trainData;
+                private IDataView _testData;
+
+                public FareTrainer(string trainPath, string testPath)
+                {
+                    _trainData = _ml.Data.LoadFromTextFile<House>(trainPath);
+                    this._testData = _ml.Data.LoadFromTextFile<House>(testPath);
+                }
+
+                public void Train()
+                {
+                    var model = _ml.Regression.Trainers.Sdca().Fit(_trainData);
+                    _ml.Regression.{|MLG2001:Evaluate|}(model.Transform(_trainData));
+                    _ml.Regression.Evaluate(model.Transform(_testData));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fields_that_others_or_other_methods_may_assign_are_not_one_set_of_rows()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class FareTrainer
+            {
+                private readonly MLContext _ml = new MLContext(seed: 0);
+                private IDataView _data;
+                internal IDataView Shared;
+                private IDataView _swapped;
+                private IDataView _byRef;
+
+                public FareTrainer(IDataView data)
+                {
+                    _data = data;
+                    Shared = data;
+                    _swapped = data;
+                    _byRef = data;
+                }
+
+                public void Next(IDataView other)
+                {
+                    (_swapped, _) = (other, 1);
+                    Replace(ref _byRef, other);
+                }
+
+                private static void Replace(ref IDataView target, IDataView value) => target = value;
+
+                public void Train(IDataView more)
+                {
+                    var shared = _ml.Regression.Trainers.Sdca().Fit(Shared);
+                    _ml.Regression.Evaluate(shared.Transform(Shared));
+                    var swapped = _ml.Regression.Trainers.Sdca().Fit(_swapped);
+                    _ml.Regression.Evaluate(swapped.Transform(_swapped));
+                    var byRef = _ml.Regression.Trainers.Sdca().Fit(_byRef);
+                    _ml.Regression.Evaluate(byRef.Transform(_byRef));
+                    _data = more;
+                    var model = _ml.Regression.Trainers.Sdca().Fit(_data);
+                    _ml.Regression.Evaluate(model.Transform(_data));
                 }
             }
             """);

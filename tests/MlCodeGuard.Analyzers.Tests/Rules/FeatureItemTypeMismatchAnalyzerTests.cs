@@ -118,6 +118,9 @@ public class FeatureItemTypeMismatchAnalyzerTests
             .Append(ml.Regression.Trainers.Sdca(labelColumnName: "Price")).Fit(data));
         Assert.Contains("Concatenated columns should have the same type", mixed);
 
+        Assert.Null(MlNet.Failure(() => ml.Transforms.Conversion.ConvertType("AgeF", "Age", Microsoft.ML.Data.DataKind.Single)
+            .Append(ml.Transforms.Concatenate("Features", "AgeF"))
+            .Append(ml.Regression.Trainers.Sdca(labelColumnName: "Price")).Fit(data)));
         Assert.Null(MlNet.Failure(() => ml.Transforms.Conversion.ConvertType("FloorsF", "Floors", Microsoft.ML.Data.DataKind.Single)
             .Append(ml.Transforms.Concatenate("Features", "Size", "Rooms", "FloorsF"))
             .Append(ml.Regression.Trainers.Sdca(labelColumnName: "Price")).Fit(data)));

@@ -101,4 +101,27 @@ public class NonNumericFeatureNotEncodedAnalyzerTests
             .Append(ml.Transforms.Concatenate("Features", "ZoneEncoded", "Size"))
             .Append(ml.Regression.Trainers.Sdca(labelColumnName: "Price")).Fit(data)));
     }
+
+    public sealed class PlacedOrder
+    {
+        public DateTime Placed { get; set; }
+        public float Size { get; set; }
+        public float Price { get; set; }
+    }
+
+    /// <summary>Ground truth for the DateTime case: ML.NET 5.0.1 rejects a raw DateTime feature and trains once it is converted.</summary>
+    [Fact]
+    public void Ml_net_rejects_a_raw_DateTime_feature_and_trains_when_converted()
+    {
+        var ml = MlNet.Context();
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 40).Select(i => new PlacedOrder { Placed = new DateTime(2024, 1, 1).AddDays(i * 3), Size = i % 7, Price = 10 + (i % 13) }));
+        var alone = MlNet.Failure(() => ml.Transforms.Concatenate("Features", "Placed")
+            .Append(ml.Regression.Trainers.Sdca(labelColumnName: "Price")).Fit(data));
+        Assert.Contains("Schema mismatch for feature column 'Features': expected Vector<Single>, got Vector<DateTime>", alone);
+        var direct = MlNet.Failure(() => ml.Regression.Trainers.Sdca(labelColumnName: "Price", featureColumnName: "Placed").Fit(data));
+        Assert.Contains("Schema mismatch for feature column 'Placed': expected Vector<Single>, got DateTime", direct);
+        Assert.Null(MlNet.Failure(() => ml.Transforms.Conversion.ConvertType("PlacedF", "Placed", Microsoft.ML.Data.DataKind.Single)
+            .Append(ml.Transforms.Concatenate("Features", "Size", "PlacedF"))
+            .Append(ml.Regression.Trainers.Sdca(labelColumnName: "Price")).Fit(data)));
+    }
 }

@@ -1,7 +1,10 @@
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.ML;
 using MlCodeGuard.Analyzers.Diagnostics;
+using MlCodeGuard.Analyzers.Tests.GroundTruth;
 using Xunit;
 using VerifyCS = MlCodeGuard.Analyzers.Tests.Verifiers.Verify<MlCodeGuard.Analyzers.Rules.PredictedLabelNotMappedBackAnalyzer>;
+using VerifyFix = MlCodeGuard.Analyzers.Tests.Verifiers.Verify<MlCodeGuard.Analyzers.Rules.PredictedLabelNotMappedBackAnalyzer, MlCodeGuard.CodeFixes.PredictedLabelNotMappedBackCodeFixProvider>;
 
 namespace MlCodeGuard.Analyzers.Tests.Rules;
 
@@ -92,4 +95,85 @@ public class PredictedLabelNotMappedBackAnalyzerTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Fix_appends_MapKeyToValue_before_Fit_on_a_line_of_its_own_and_Fix_All_covers_every_engine()
+        => VerifyFix.FixAsync(Iris + """
+            public static class Serving
+            {
+                public static void Run(MLContext ml, Iris[] rows)
+                {
+                    var data = ml.Data.LoadFromEnumerable(rows);
+                    var model = ml.Transforms.Conversion.MapValueToKey("Label")
+                        .Append(ml.Transforms.Concatenate("Features", "SepalLength", "PetalLength"))
+                        .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                        .Fit(data);
+                    var engine = ml.Model.{|MLG3008:CreatePredictionEngine|}<Iris, IrisPrediction>(model);
+                    var scored = model.Transform(data);
+
+                    var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+                        .Append(ml.Transforms.Concatenate("Features", "SepalLength", "PetalLength"))
+                        .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+                    ml.Model.{|MLG3008:CreatePredictionEngine|}<Iris, IrisPrediction>(pipeline.Fit(data));
+                }
+            }
+            """, Iris + """
+            public static class Serving
+            {
+                public static void Run(MLContext ml, Iris[] rows)
+                {
+                    var data = ml.Data.LoadFromEnumerable(rows);
+                    var model = ml.Transforms.Conversion.MapValueToKey("Label")
+                        .Append(ml.Transforms.Concatenate("Features", "SepalLength", "PetalLength"))
+                        .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                        .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"))
+                        .Fit(data);
+                    var engine = ml.Model.CreatePredictionEngine<Iris, IrisPrediction>(model);
+                    var scored = model.Transform(data);
+
+                    var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+                        .Append(ml.Transforms.Concatenate("Features", "SepalLength", "PetalLength"))
+                        .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+                    ml.Model.CreatePredictionEngine<Iris, IrisPrediction>(pipeline.Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel")).Fit(data));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task No_fix_when_the_model_is_used_as_its_class_type()
+        => VerifyFix.NoFixAsync(Iris + """
+            public static class Serving
+            {
+                public static void Run(MLContext ml, Iris[] rows)
+                {
+                    var model = ml.Transforms.Conversion.MapValueToKey("Label")
+                        .Append(ml.Transforms.Concatenate("Features", "SepalLength", "PetalLength"))
+                        .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                        .Fit(ml.Data.LoadFromEnumerable(rows));
+                    ml.Model.{|MLG3008:CreatePredictionEngine|}<Iris, IrisPrediction>(model);
+                    var weights = model.LastTransformer.Model;
+                }
+            }
+            """);
+
+    /// <summary>ML.NET 5.0.1: without the map the prediction class gets no class name; with it, the name.</summary>
+    [Fact]
+    public void GroundTruth_the_appended_map_turns_the_key_back_into_the_label_value()
+    {
+        var ml = MlNet.Context();
+        var data = MlNet.Houses(ml);
+        var house = ml.Data.CreateEnumerable<MlNet.House>(data, reuseRowObject: false).First();
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", "Zone")
+            .Append(ml.Transforms.Concatenate("Features", "Size", "Rooms"))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy());
+        Assert.Contains("Can't bind the IDataView column 'PredictedLabel' of type 'Key<UInt32",
+            MlNet.Failure(() => ml.Model.CreatePredictionEngine<MlNet.House, ZonePrediction>(pipeline.Fit(data))));
+        var mapped = pipeline.Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel")).Fit(data);
+        Assert.Contains(ml.Model.CreatePredictionEngine<MlNet.House, ZonePrediction>(mapped).Predict(house).PredictedLabel, new[] { "north", "south", "east" });
+    }
+
+    public sealed class ZonePrediction
+    {
+        public string PredictedLabel { get; set; } = "";
+    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,7 +10,7 @@ namespace MlCodeGuard.Analyzers.Semantics.Schema;
 
 /// <summary>
 /// The common shape of the schema rules: collect the invocations of one type, then ask the shared schema model about
-/// them at the type's end; a diagnostic at the same place is reported once even when a chain is fitted twice.
+/// them at the type's end; a diagnostic with the same place and message is reported once even when a chain is fitted twice.
 /// </summary>
 internal static class SchemaRuleHost
 {
@@ -24,12 +25,13 @@ internal static class SchemaRuleHost
                 symbol.RegisterOperationAction(c => calls.Enqueue((IInvocationOperation)c.Operation), OperationKind.Invocation);
                 symbol.RegisterSymbolEndAction(end =>
                 {
-                    var seen = new HashSet<(string, Location)>();
+                    // Keyed by message too: one call may carry several diagnostics of a rule (one per output member).
+                    var seen = new HashSet<(string, Location, string)>();
                     foreach (var call in calls)
                     {
                         onInvocation(types, call, diagnostic =>
                         {
-                            if (seen.Add((diagnostic.Id, diagnostic.Location)))
+                            if (seen.Add((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage(CultureInfo.InvariantCulture))))
                             {
                                 end.ReportDiagnostic(diagnostic);
                             }
