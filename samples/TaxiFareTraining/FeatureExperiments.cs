@@ -41,7 +41,7 @@ public static class FeatureExperiments
         var mlContext = new MLContext(seed: 0);
         var data = mlContext.Data.LoadFromTextFile<TaxiTrip>(dataPath, hasHeader: true, separatorChar: ',');
         var pipeline = mlContext.Transforms.Concatenate("Features", nameof(TaxiTrip.PassengerCount), "TripDistanse") // MLG3001
-            .Append(mlContext.Regression.Trainers.LbfgsPoissonRegression());
+            .Append(mlContext.Regression.Trainers.LbfgsPoissonRegression()); // MLG4005 // MLG4006
         pipeline.Fit(data);
     }
 
@@ -51,7 +51,7 @@ public static class FeatureExperiments
         var mlContext = new MLContext(seed: 0);
         var data = mlContext.Data.LoadFromTextFile<TaxiTrip>(dataPath, hasHeader: true, separatorChar: ',');
         var pipeline = mlContext.Transforms.Concatenate("Features", nameof(TaxiTrip.PaymentType)) // MLG3005
-            .Append(mlContext.Regression.Trainers.LbfgsPoissonRegression());
+            .Append(mlContext.Regression.Trainers.LbfgsPoissonRegression()); // MLG4005
         pipeline.Fit(data);
     }
 
@@ -61,7 +61,7 @@ public static class FeatureExperiments
         var mlContext = new MLContext(seed: 0);
         var data = mlContext.Data.LoadFromTextFile<TaxiTrip>(dataPath, hasHeader: true, separatorChar: ',');
         var pipeline = mlContext.Transforms.Concatenate("Features", nameof(TaxiTrip.PassengerCount), nameof(TaxiTrip.TripDistance))
-            .Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: nameof(TaxiTrip.PaymentType))); // MLG3004
+            .Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: nameof(TaxiTrip.PaymentType))); // MLG3004 // MLG4005 // MLG4006
         pipeline.Fit(data);
     }
 
@@ -72,9 +72,9 @@ public static class FeatureExperiments
         var data = mlContext.Data.LoadFromTextFile<TaxiTrip>(dataPath, hasHeader: true, separatorChar: ',');
         var pipeline = mlContext.Transforms.Conversion.MapValueToKey("PaymentKey", nameof(TaxiTrip.PaymentType))
             .Append(mlContext.Transforms.Concatenate("Features", nameof(TaxiTrip.PassengerCount), nameof(TaxiTrip.TripDistance)))
-            .Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: "PaymentKey"));
+            .Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: "PaymentKey")); // MLG4005 // MLG4006
         var model = pipeline.Fit(data);
-        var engine = mlContext.Model.CreatePredictionEngine<TaxiTrip, PaymentPrediction>(model); // MLG3008
+        var engine = mlContext.Model.CreatePredictionEngine<TaxiTrip, PaymentPrediction>(model); // MLG3008 // MLG4003
         Console.WriteLine($"payment type: {engine.Predict(SampleTrip).PaymentType}");
     }
 
@@ -84,9 +84,9 @@ public static class FeatureExperiments
         var mlContext = new MLContext(seed: 0);
         var data = mlContext.Data.LoadFromTextFile<TaxiTrip>(dataPath, hasHeader: true, separatorChar: ',');
         var pipeline = mlContext.Transforms.Concatenate("Features", nameof(TaxiTrip.PassengerCount), nameof(TaxiTrip.TripDistance))
-            .Append(mlContext.Regression.Trainers.LbfgsPoissonRegression());
+            .Append(mlContext.Regression.Trainers.LbfgsPoissonRegression()); // MLG4005 // MLG4006
         var model = pipeline.Fit(data);
-        var engine = mlContext.Model.CreatePredictionEngine<TaxiTrip, FareEstimate>(model); // MLG3007
+        var engine = mlContext.Model.CreatePredictionEngine<TaxiTrip, FareEstimate>(model); // MLG3007 // MLG4003
         Console.WriteLine($"fare read from PredictedLabel: {engine.Predict(SampleTrip).Fare:0.00}");
     }
 
@@ -97,7 +97,7 @@ public static class FeatureExperiments
         var data = mlContext.Data.LoadFromTextFile<TaxiTrip>(dataPath, hasHeader: true, separatorChar: ',');
         var split = mlContext.Data.TrainTestSplit(data, testFraction: 0.2);
         var pipeline = mlContext.Transforms.Concatenate("Features", nameof(TaxiTrip.PassengerCount), nameof(TaxiTrip.TripDistance))
-            .Append(mlContext.Regression.Trainers.LbfgsPoissonRegression());
+            .Append(mlContext.Regression.Trainers.LbfgsPoissonRegression()); // MLG4005 // MLG4006
         var model = pipeline.Fit(split.TrainSet);
         var metrics = mlContext.Regression.Evaluate(split.TestSet); // MLG3011
         Console.WriteLine($"R^2 = {metrics.RSquared:0.000}");
@@ -114,7 +114,7 @@ public static class FeatureExperiments
             features.Append(mlContext.Transforms.NormalizeMinMax("Features")); // MLG3012
         }
 
-        var model = features.Append(mlContext.Regression.Trainers.LbfgsPoissonRegression()).Fit(data);
+        var model = features.Append(mlContext.Regression.Trainers.LbfgsPoissonRegression()).Fit(data); // MLG4005 // MLG4006
         Console.WriteLine($"normalized: {model.Any(t => t is NormalizingTransformer)}");
     }
 
@@ -124,7 +124,7 @@ public static class FeatureExperiments
         var mlContext = new MLContext(seed: 0);
         var data = mlContext.Data.LoadFromTextFile<TaxiTrip>(dataPath, hasHeader: true, separatorChar: ',');
         var pipeline = mlContext.Transforms.Concatenate("Features", nameof(TaxiTrip.PassengerCount), nameof(TaxiTrip.TripDistance))
-            .Append(mlContext.Regression.Trainers.LbfgsPoissonRegression());
+            .Append(mlContext.Regression.Trainers.LbfgsPoissonRegression()); // MLG4005 // MLG4006
         var model = pipeline.Fit(data);
         var metrics = mlContext.Regression.Evaluate(model.Transform(data)); // MLG2001
         Console.WriteLine($"R^2 on the training rows = {metrics.RSquared:0.000}");

@@ -108,11 +108,16 @@ public class MSBuildTests
 
         Assert.Equal(
             [
-                "ExperimentRunner.cs:19 MLG1003",
-                "FeatureExperiments.cs:102 MLG3011", "FeatureExperiments.cs:114 MLG3012", "FeatureExperiments.cs:129 MLG2001",
-                "FeatureExperiments.cs:43 MLG3001", "FeatureExperiments.cs:53 MLG3005", "FeatureExperiments.cs:64 MLG3004",
-                "FeatureExperiments.cs:77 MLG3008", "FeatureExperiments.cs:89 MLG3007",
-                "Program.cs:23 MLG1001", "Program.cs:26 MLG1002",
+                "ExperimentRunner.cs:19 MLG1003", "FeatureExperiments.cs:100 MLG4005", "FeatureExperiments.cs:100 MLG4006",
+                "FeatureExperiments.cs:102 MLG3011", "FeatureExperiments.cs:114 MLG3012", "FeatureExperiments.cs:117 MLG4005",
+                "FeatureExperiments.cs:117 MLG4006", "FeatureExperiments.cs:127 MLG4005", "FeatureExperiments.cs:127 MLG4006",
+                "FeatureExperiments.cs:129 MLG2001", "FeatureExperiments.cs:43 MLG3001", "FeatureExperiments.cs:44 MLG4005",
+                "FeatureExperiments.cs:44 MLG4006", "FeatureExperiments.cs:53 MLG3005", "FeatureExperiments.cs:54 MLG4005",
+                "FeatureExperiments.cs:64 MLG3004", "FeatureExperiments.cs:64 MLG4005", "FeatureExperiments.cs:64 MLG4006",
+                "FeatureExperiments.cs:75 MLG4005", "FeatureExperiments.cs:75 MLG4006", "FeatureExperiments.cs:77 MLG3008",
+                "FeatureExperiments.cs:77 MLG4003", "FeatureExperiments.cs:87 MLG4005", "FeatureExperiments.cs:87 MLG4006",
+                "FeatureExperiments.cs:89 MLG3007", "FeatureExperiments.cs:89 MLG4003", "Program.cs:24 MLG1001",
+                "Program.cs:27 MLG1002",
             ],
             expected);
         Assert.Equal(expected, actual);
