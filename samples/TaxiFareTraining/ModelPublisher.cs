@@ -35,8 +35,9 @@ public static class ModelPublisher
         };
 
         // The monitoring baseline: quantiles, mean and variance of the numeric columns, category frequencies of the text
-        // columns, and the model's score on the same rows. It goes into the manifest's "monitoring" section.
-        var baseline = BaselineBuilder.FromDataView(trainingData, model, MonitoredColumns);
+        // columns, and the model's score on the same rows. It goes into the manifest's "monitoring" section. The passenger
+        // count takes four values: it is summarized as categories, not as a continuous distribution.
+        var baseline = BaselineBuilder.FromDataView(trainingData, model, MonitoredColumns, categorical: [nameof(TaxiTrip.PassengerCount)]);
         baseline.AddTo(options);
         var manifest = ModelPackage.Save(mlContext, model, inputSchema, packagePath, options);
 
