@@ -38,22 +38,32 @@ public sealed class DriftMonitoring(MonitoringSettings settings, ILogger<DriftMo
     };
 
     private readonly DeploymentRecord _deployment = new();
+    private readonly object _gate = new();
     private DriftObserver<TaxiTrip, FarePrediction>? _current;
+    private bool _disposed;
 
-    /// <summary>The monitor of the serving model, or null before <see cref="Attach"/> or when its manifest has no baseline.</summary>
+    /// <summary>The monitor of the serving model, or null before <see cref="Ready"/> completes or when its manifest has no baseline.</summary>
     public DriftMonitor? Monitor => Volatile.Read(ref _current)?.Monitor;
+
+    /// <summary>
+    /// Completes when the first monitor is built. The first monitor of a process calibrates its detectors to ARL0 by
+    /// simulation (seconds, once per process), so it is built in the background: the service starts serving at once,
+    /// and predictions before this completes are not monitored.
+    /// </summary>
+    public Task Ready { get; private set; } = Task.CompletedTask;
 
     /// <summary>Starts monitoring <paramref name="model"/>, and follows its reloads.</summary>
     /// <param name="model">The served model.</param>
     public void Attach(TaxiFareModel model)
     {
         _deployment.Attach(model.Host);
-        Replace(model.Host.Model);
+        var loaded = model.Host.Model;
+        Ready = Task.Run(() => Replace(loaded, initial: true));
         model.Host.Reloaded += (_, e) =>
         {
             if (e.Result.Succeeded)
             {
-                Replace(model.Host.Model);
+                Replace(model.Host.Model, initial: false);
             }
         };
     }
@@ -62,33 +72,70 @@ public sealed class DriftMonitoring(MonitoringSettings settings, ILogger<DriftMo
     public void OnPrediction(in TaxiTrip input, in FarePrediction output) => Volatile.Read(ref _current)?.OnPrediction(input, output);
 
     /// <summary>Stops exporting the monitor's metrics.</summary>
-    public void Dispose() => Interlocked.Exchange(ref _current, null)?.Monitor.Dispose();
-
-    private void Replace(LoadedModel model)
+    public void Dispose()
     {
-        DriftObserver<TaxiTrip, FarePrediction>? next = null;
+        lock (_gate)
+        {
+            _disposed = true;
+            Interlocked.Exchange(ref _current, null)?.Monitor.Dispose();
+        }
+    }
+
+    private void Replace(LoadedModel model, bool initial)
+    {
+        DriftObserver<TaxiTrip, FarePrediction>? next;
+        try
+        {
+            next = Build(model);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            logger.LogError(e, "Drift monitoring of {Model} {Version} could not start", model.Name, model.Manifest.Version);
+            next = null;
+        }
+
+        lock (_gate)
+        {
+            // Stopped meanwhile, or the start-up build finishing after a reload already brought the next model: drop it.
+            if (_disposed || (initial && _current is not null))
+            {
+                next?.Monitor.Dispose();
+                return;
+            }
+
+            // A prediction that already holds the previous observer finishes into the previous monitor.
+            Interlocked.Exchange(ref _current, next)?.Monitor.Dispose();
+        }
+    }
+
+    private DriftObserver<TaxiTrip, FarePrediction>? Build(LoadedModel model)
+    {
         if (MonitoringBaseline.FromManifest(model.Manifest) is null)
         {
             logger.LogWarning("Model {Model} {Version} has no monitoring baseline in its manifest: drift monitoring is off", model.Name, model.Manifest.Version);
-        }
-        else
-        {
-            var monitor = DriftMonitor.FromManifest(model.Manifest, new DriftMonitorOptions
-            {
-                Arl0 = settings.Arl0,
-                Shards = settings.Shards > 0 ? settings.Shards : Environment.ProcessorCount,
-                HistoryEvery = settings.HistoryEvery,
-                Importance = settings.ModelImportance ? new RequestColumnImportance(FeatureImportanceSources.FromModel(model.Transformer, model.InputSchema)) : null,
-            });
-            monitor.Deployment = _deployment;
-            monitor.AlarmRaised += (_, alarm) => Log(monitor, alarm);
-            next = DriftObserver<TaxiTrip, FarePrediction>.ForMembers(monitor);
-            logger.LogInformation("Drift monitoring of {Model} {Version}: columns {Columns}, ARL0 {Arl0}, {Shards} shard(s)",
-                monitor.ModelName, monitor.ModelVersion, string.Join(", ", monitor.FeatureNames), settings.Arl0, monitor.Options.Shards);
+            return null;
         }
 
-        // A prediction that already holds the previous observer finishes into the previous monitor.
-        Interlocked.Exchange(ref _current, next)?.Monitor.Dispose();
+        var monitor = DriftMonitor.FromManifest(model.Manifest, new DriftMonitorOptions
+        {
+            Arl0 = settings.Arl0,
+            Shards = settings.Shards > 0 ? settings.Shards : Environment.ProcessorCount,
+            HistoryEvery = settings.HistoryEvery,
+            Importance = settings.ModelImportance ? new RequestColumnImportance(FeatureImportanceSources.FromModel(model.Transformer, model.InputSchema)) : null,
+        });
+        monitor.Deployment = _deployment;
+        monitor.AlarmRaised += (_, alarm) => Log(monitor, alarm);
+        logger.LogInformation("Drift monitoring of {Model} {Version}: columns {Columns}, ARL0 {Arl0}, {Shards} shard(s)",
+            monitor.ModelName, monitor.ModelVersion, string.Join(", ", monitor.FeatureNames), settings.Arl0, monitor.Options.Shards);
+        try
+        {
+            return DriftObserver<TaxiTrip, FarePrediction>.ForMembers(monitor);
+        }
+        catch
+        {
+            monitor.Dispose();
+            throw;
+        }
     }
 
     // A column's detectors restart after an alarm, so a lasting shift raises an alarm every few rows: every one is counted

@@ -103,17 +103,19 @@ public static class ServingApp
         });
         app.MapGet("/monitoring/snapshot", (DriftMonitoring drift) => drift.Monitor is { } monitor
             ? Results.Text(monitor.Snapshot().ToJson(), "application/json")
-            : MonitoringOff());
+            : NoMonitor(drift, monitoring));
         app.MapGet("/monitoring/alarms", (DriftMonitoring drift) => drift.Monitor is { } monitor
             ? Results.Text(JsonSerializer.Serialize(monitor.Alarms, MonitoringJson.Options), "application/json")
-            : MonitoringOff());
+            : NoMonitor(drift, monitoring));
         app.MapHealthChecks("/health");
         app.MapPrometheusScrapingEndpoint();
         return app;
     }
 
-    private static IResult MonitoringOff() =>
-        Results.Problem("drift monitoring is off (Monitoring:Enabled=false, or the model's manifest has no baseline)", statusCode: StatusCodes.Status404NotFound);
+    private static IResult NoMonitor(DriftMonitoring drift, MonitoringSettings settings) =>
+        settings.Enabled && !drift.Ready.IsCompleted
+            ? Results.Problem("drift monitoring is starting (its detectors are being calibrated)", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Problem("drift monitoring is off (Monitoring:Enabled=false, or the model's manifest has no baseline)", statusCode: StatusCodes.Status404NotFound);
 }
 
 /// <summary>The body of a /predict response.</summary>

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MlCodeGuard.Cli;
+using Microsoft.Extensions.DependencyInjection;
 using MlCodeGuard.Runtime.Monitoring;
 using TaxiFareServing;
 
@@ -36,6 +37,8 @@ public sealed class ServedDriftTests
         await using var app = ServingApp.Create(Settings);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(Assert.Single(app.Urls)) };
+        // The monitor is built in the background (the first of a process calibrates its detectors); serve once it is on.
+        await app.Services.GetRequiredService<DriftMonitoring>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
         var training = TrainingTrips();
         var random = new Random(20261127);
 
