@@ -12,6 +12,7 @@ namespace MlCodeGuard.Samples.Tests;
 /// samples/TaxiFareServing on a free loopback port (its own Kestrel, in this process): predictions through the
 /// generated TaxiFareModel, health, and the OpenTelemetry Prometheus scrape endpoint.
 /// </summary>
+[Collection(ServedSampleCollection.Name)]
 public sealed class ServedSampleTests
 {
     private static readonly string[] Quiet = ["--Port=0", "--WatchModel=false", "--Logging:LogLevel:Default=Warning"];
@@ -73,7 +74,11 @@ public sealed class ServedSampleTests
             File.Copy(source, zip);
             File.Copy(Path.ChangeExtension(source, null) + ".manifest.json", Path.Combine(dir, "taxi-fare.manifest.json"));
             var bytes = File.ReadAllBytes(zip);
-            bytes[bytes.Length / 2] ^= 0x01;
+            // One bit in the middle of the first entry's data, an ML.NET file (the manifest entry, last, stays readable):
+            // a local file header is 30 bytes plus the name and extra field lengths at offsets 26 and 28; the
+            // compressed size is at offset 18.
+            var data = 30 + BitConverter.ToUInt16(bytes, 26) + BitConverter.ToUInt16(bytes, 28);
+            bytes[data + (int)(BitConverter.ToUInt32(bytes, 18) / 2)] ^= 0x01;
             File.WriteAllBytes(zip, bytes);
 
             var refused = Assert.Throws<ModelVerificationException>(() => ServingApp.Create([.. Quiet, "--ModelPath=" + zip]));

@@ -8,7 +8,7 @@ namespace MlCodeGuard.Runtime.Monitoring;
 
 /// <summary>
 /// Builds a <see cref="MonitoringBaseline"/> at training time: from an <see cref="IDataView"/> (and the model, for the
-/// score) with <see cref="FromDataView"/>, or value by value.
+/// score) with <see cref="FromDataView(IDataView, ITransformer?, IReadOnlyCollection{string}?, int)"/>, or value by value.
 /// </summary>
 /// <example><code>
 /// var baseline = BaselineBuilder.FromDataView(trainingData, model);
@@ -94,7 +94,23 @@ public sealed class BaselineBuilder
     /// <param name="columns">Only these columns, or all scalar ones when <see langword="null"/>.</param>
     /// <param name="maxCategories">Categories kept per categorical column.</param>
     /// <returns>The baseline.</returns>
-    public static MonitoringBaseline FromDataView(IDataView data, ITransformer? model = null, IReadOnlyCollection<string>? columns = null, int maxCategories = 32)
+    public static MonitoringBaseline FromDataView(IDataView data, ITransformer? model = null, IReadOnlyCollection<string>? columns = null, int maxCategories = 32) =>
+        FromDataView(data, model, columns, categorical: null, maxCategories);
+
+    /// <summary>
+    /// Like <see cref="FromDataView(IDataView, ITransformer?, IReadOnlyCollection{string}?, int)"/>, with numeric columns
+    /// that take a few discrete values (a passenger count, a star rating) summarized as categories: the normal-score
+    /// detectors of a continuous column would see a few point masses, never the shape they expect, and alarm within
+    /// tens of rows. The values become categories in invariant culture (<c>2</c>, <c>1.5</c>), the form
+    /// <see cref="DriftObserver{TIn, TOut}.ForMembers"/> writes for a numeric member of a categorical column.
+    /// </summary>
+    /// <param name="data">The training data.</param>
+    /// <param name="model">The trained model, or <see langword="null"/>.</param>
+    /// <param name="columns">Only these columns, or all scalar ones when <see langword="null"/>.</param>
+    /// <param name="categorical">Numeric columns to summarize as categories, or <see langword="null"/>.</param>
+    /// <param name="maxCategories">Categories kept per categorical column.</param>
+    /// <returns>The baseline.</returns>
+    public static MonitoringBaseline FromDataView(IDataView data, ITransformer? model, IReadOnlyCollection<string>? columns, IReadOnlyCollection<string>? categorical, int maxCategories = 32)
     {
         ArgumentNullException.ThrowIfNull(data);
         var builder = new BaselineBuilder(maxCategories);
@@ -117,7 +133,9 @@ public sealed class BaselineBuilder
         {
             foreach (var column in selected)
             {
-                readers.Add(MakeReader(builder, cursor, column));
+                readers.Add(categorical is not null && categorical.Contains(column.Name) && IsNumeric(column.Type)
+                    ? DiscreteReader(builder, cursor, column)
+                    : MakeReader(builder, cursor, column));
             }
 
             while (cursor.MoveNext())
@@ -191,6 +209,24 @@ public sealed class BaselineBuilder
             _ when raw == typeof(bool) => Numeric<bool>(cursor, column, v => builder.Add(numeric, v ? 1 : 0)),
             _ => throw new NotSupportedException($"column '{column.Name}' of type {column.Type} is not supported"),
         };
+    }
+
+    private static Action DiscreteReader(BaselineBuilder builder, DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var index = builder.AddCategorical(column.Name);
+        var raw = column.Type.RawType;
+        var read = typeof(BaselineBuilder).GetMethod(nameof(Formatted), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(raw);
+        return (Action)read.Invoke(null, new object[] { builder, index, cursor, column })!;
+    }
+
+    // A number as the category ForMembers writes for it: invariant culture, NaN missing.
+    private static Action Formatted<T>(BaselineBuilder builder, int index, DataViewRowCursor cursor, DataViewSchema.Column column)
+        where T : IFormattable
+    {
+        return Numeric<T>(cursor, column, v => builder.Add(index, v is float f && float.IsNaN(f) || v is double d && double.IsNaN(d)
+            ? null
+            : v.ToString(null, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static Action Numeric<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Action<T> add)
@@ -343,7 +379,12 @@ internal static class NormalScoreGrid
 
     /// <summary>
     /// Quantiles at Φ(z) for z on a 0.25 grid, as far into the tails as the data supports (at least 10 values beyond
-    /// the last point, at most ±3.5); equal quantiles (ties) collapse into one point at their mean normal score.
+    /// the last point, at most ±3.5); equal quantiles (ties) collapse into one point at their mean normal score. With
+    /// the exact values (up to a million), the tails beyond continue on the same grid to the smallest and largest value,
+    /// each at its plotting position Φ⁻¹(0.5 / n) and Φ⁻¹(1 − 0.5 / n): a small baseline of a bounded or skewed column
+    /// then maps its own tails to the normal tails, where the slope of the last core cell, extended, would put too much
+    /// of them just past the core and none further out (a shape alarm every thousand in-distribution rows for 200
+    /// uniform values).
     /// </summary>
     public static (double[] Z, double[] X) Build(QuantileSketch sketch, List<double>? exact, long count)
     {
@@ -376,6 +417,9 @@ internal static class NormalScoreGrid
                 var hi = Math.Min(lo + 1, exact.Count - 1);
                 xs[i] = exact[lo] + (h - lo) * (exact[hi] - exact[lo]);
             }
+
+            (zs, xs) = ExtendTails(zs, xs, exact, zMax);
+            points = zs.Length;
         }
         else
         {
@@ -398,5 +442,59 @@ internal static class NormalScoreGrid
         }
 
         return (outZ.ToArray(), outX.ToArray());
+    }
+
+    /// <summary>
+    /// Grid points beyond ±<paramref name="zMax"/> from the sorted values, with Hazen plotting positions (the k-th of n
+    /// values at (k + 0.5) / n): on the 0.25 grid out to the extreme values' positions, then the extremes themselves.
+    /// </summary>
+    private static (double[] Z, double[] X) ExtendTails(double[] zs, double[] xs, List<double> sorted, double zMax)
+    {
+        var n = sorted.Count;
+        var zEnd = Math.Min(3.5, NormalMath.Quantile(1 - 0.5 / n));
+        if (n < 2 || zEnd <= zMax + 1e-9)
+        {
+            return (zs, xs);
+        }
+
+        double At(double p)
+        {
+            var h = Math.Clamp(n * p - 0.5, 0, n - 1);
+            var lo = (int)Math.Floor(h);
+            var hi = Math.Min(lo + 1, n - 1);
+            return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        }
+
+        var tail = new List<double>();
+        for (var z = zMax + Step; z < zEnd - 1e-9; z += Step)
+        {
+            tail.Add(z);
+        }
+
+        tail.Add(zEnd);
+        var z2 = new List<double>();
+        var x2 = new List<double>();
+        for (var i = tail.Count - 1; i >= 0; i--)
+        {
+            z2.Add(-tail[i]);
+            x2.Add(At(NormalMath.Cdf(-tail[i])));
+        }
+
+        z2.AddRange(zs);
+        x2.AddRange(xs);
+        foreach (var z in tail)
+        {
+            z2.Add(z);
+            x2.Add(At(NormalMath.Cdf(z)));
+        }
+
+        // The tails' plotting positions and the core's type-7 quantiles can disagree by a fraction of a value where they
+        // meet: keep the grid non-decreasing.
+        for (var i = 1; i < x2.Count; i++)
+        {
+            x2[i] = Math.Max(x2[i], x2[i - 1]);
+        }
+
+        return (z2.ToArray(), x2.ToArray());
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -40,7 +41,9 @@ public sealed class DriftObserver<TIn, TOut> : IPredictionObserver<TIn, TOut>
     /// <summary>
     /// An observer that reads each monitored column from the public property or field of <typeparamref name="TIn"/>
     /// with that column name (<c>[ColumnName]</c> respected, as ML.NET maps it), and the score from <typeparamref name="TOut"/>'s
-    /// <c>Score</c>. Getters are compiled once; observing allocates nothing.
+    /// <c>Score</c>. Getters are compiled once; observing allocates nothing. A numeric member of a column the baseline
+    /// summarizes as categories (a discrete count) is written as its invariant-culture text, taken from the baseline's
+    /// own category strings (only a value the baseline never had is formatted anew).
     /// </summary>
     /// <param name="monitor">The monitor.</param>
     /// <returns>The observer.</returns>
@@ -65,6 +68,12 @@ public sealed class DriftObserver<TIn, TOut> : IPredictionObserver<TIn, TOut>
             if (access.Type == typeof(string))
             {
                 categorical.Add((i, Expression.Lambda<Func<TIn, string?>>(access, parameter).Compile()));
+            }
+            else if (monitor.Baseline.Columns()[i].Kind == FeatureKind.Categorical && access.Type.IsPrimitive && typeof(IFormattable).IsAssignableFrom(access.Type))
+            {
+                categorical.Add((i, DiscreteCategory(monitor.Baseline.Columns()[i], Expression.Lambda<Func<TIn, double>>(Expression.Convert(access, typeof(double)), parameter).Compile(),
+                    Expression.Lambda<Func<TIn, string>>(Expression.Call(Expression.Convert(access, typeof(IFormattable)), typeof(IFormattable).GetMethod(nameof(IFormattable.ToString))!,
+                        Expression.Constant(null, typeof(string)), Expression.Constant(CultureInfo.InvariantCulture, typeof(IFormatProvider))), parameter).Compile())));
             }
             else if (access.Type == typeof(bool))
             {
@@ -106,6 +115,25 @@ public sealed class DriftObserver<TIn, TOut> : IPredictionObserver<TIn, TOut>
                 row.Score(score(output));
             }
         });
+    }
+
+    private static Func<TIn, string?> DiscreteCategory(FeatureBaseline baseline, Func<TIn, double> value, Func<TIn, string> format)
+    {
+        // The baseline's category strings by value: a known value costs a lookup, no allocation.
+        var known = new Dictionary<double, string>();
+        foreach (var category in baseline.Categories.Concat(baseline.OtherCategories))
+        {
+            if (double.TryParse(category, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+            {
+                known.TryAdd(v, category);
+            }
+        }
+
+        return input =>
+        {
+            var v = value(input);
+            return double.IsNaN(v) ? null : known.TryGetValue(v, out var category) ? category : format(input);
+        };
     }
 
     private static MemberInfo? FindMember(Type type, string column)
