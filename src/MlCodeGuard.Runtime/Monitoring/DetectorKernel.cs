@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -151,28 +152,27 @@ internal sealed class DetectorParameters
     /// <summary>The CUSUM count rounded up to whole <see cref="Vector256{T}"/> blocks of 4 lanes (the state arrays' length).</summary>
     public int PaddedCount => (Slope.Length + 3) & ~3;
 
-    // The CUSUM constants padded to PaddedCount lanes: a padding lane has slope 0 and offset −1 (stays at 0) and an
-    // infinite threshold (never crosses). SquaredMask is all ones where the lane takes z², zero where it takes z.
-    internal double[] LaneSlope = Array.Empty<double>(), LaneOffset = Array.Empty<double>(), LaneThreshold = Array.Empty<double>(), SquaredMask = Array.Empty<double>();
+    // The CUSUM constants padded to PaddedCount lanes, interleaved per block of 4 lanes as [slope×4, offset×4,
+    // threshold×4, squared mask×4] so the update walks one array: a padding lane has slope 0 and offset −1 (stays at 0)
+    // and an infinite threshold (never crosses); the mask is all ones where the lane takes z², zero where it takes z.
+    internal double[] Lanes = Array.Empty<double>();
+
+    public int Bins => P.Length;
 
     private void BuildLanes()
     {
         var n = PaddedCount;
-        LaneSlope = new double[n];
-        LaneOffset = new double[n];
-        LaneThreshold = new double[n];
-        SquaredMask = new double[n];
+        Lanes = new double[4 * n];
         for (var i = 0; i < n; i++)
         {
             var real = i < Slope.Length;
-            LaneSlope[i] = real ? Slope[i] : 0;
-            LaneOffset[i] = real ? Offset[i] : -1;
-            LaneThreshold[i] = real ? Threshold[i] : double.PositiveInfinity;
-            SquaredMask[i] = real && Squared[i] ? BitConverter.Int64BitsToDouble(-1) : 0;
+            var at = 16 * (i / 4) + i % 4;
+            Lanes[at] = real ? Slope[i] : 0;
+            Lanes[at + 4] = real ? Offset[i] : -1;
+            Lanes[at + 8] = real ? Threshold[i] : double.PositiveInfinity;
+            Lanes[at + 12] = real && Squared[i] ? BitConverter.Int64BitsToDouble(-1) : 0;
         }
     }
-
-    public int Bins => P.Length;
 
     /// <summary>The probabilities of the numeric shape bins: normal-score cells split at −2, −1.5, …, 2.</summary>
     public static double[] NumericBinProbabilities()
@@ -297,19 +297,13 @@ internal sealed class DetectorState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool UpdateCusums(DetectorParameters p, double z, long count)
     {
-        // The arrays are PaddedCount long (a multiple of 4), checked once here instead of per element.
+        // Cusum and LastZero are PaddedCount long and Lanes 4 × PaddedCount (a multiple of 4), by construction from the
+        // same parameters (the constructor), so the loop runs without bounds checks.
         var n = p.PaddedCount;
-        if (Cusum.Length != n || LastZero.Length != n || p.LaneSlope.Length != n)
-        {
-            throw new InvalidOperationException("detector state does not match its parameters");
-        }
-
+        Debug.Assert(Cusum.Length == n && LastZero.Length == n && p.Lanes.Length == 4 * n);
         ref var cusum = ref MemoryMarshal.GetArrayDataReference(Cusum);
         ref var lastZero = ref MemoryMarshal.GetArrayDataReference(LastZero);
-        ref var slope = ref MemoryMarshal.GetArrayDataReference(p.LaneSlope);
-        ref var offset = ref MemoryMarshal.GetArrayDataReference(p.LaneOffset);
-        ref var threshold = ref MemoryMarshal.GetArrayDataReference(p.LaneThreshold);
-        ref var squared = ref MemoryMarshal.GetArrayDataReference(p.SquaredMask);
+        ref var lanes = ref MemoryMarshal.GetArrayDataReference(p.Lanes);
         var z2 = z * z;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -317,14 +311,14 @@ internal sealed class DetectorState
             var vz2 = Vector256.Create(z2);
             var vcount = Vector256.Create(count);
             var crossedAny = Vector256<double>.Zero;
-            for (nuint i = 0; i < (nuint)n; i += 4)
+            for (nuint i = 0, c = 0; i < (nuint)n; i += 4, c += 16)
             {
-                var x = Vector256.ConditionalSelect(Vector256.LoadUnsafe(ref squared, i), vz2, vz);
-                var sum = Vector256.LoadUnsafe(ref cusum, i) + Vector256.LoadUnsafe(ref slope, i) * x + Vector256.LoadUnsafe(ref offset, i);
+                var x = Vector256.ConditionalSelect(Vector256.LoadUnsafe(ref lanes, c + 12), vz2, vz);
+                var sum = Vector256.LoadUnsafe(ref cusum, i) + Vector256.LoadUnsafe(ref lanes, c) * x + Vector256.LoadUnsafe(ref lanes, c + 4);
                 var s = Vector256.Max(Vector256<double>.Zero, sum);
                 var atZero = Vector256.Equals(s, Vector256<double>.Zero).AsInt64();
                 Vector256.ConditionalSelect(atZero, vcount, Vector256.LoadUnsafe(ref lastZero, i)).StoreUnsafe(ref lastZero, i);
-                crossedAny |= Vector256.GreaterThan(s, Vector256.LoadUnsafe(ref threshold, i));
+                crossedAny |= Vector256.GreaterThan(s, Vector256.LoadUnsafe(ref lanes, c + 8));
                 s.StoreUnsafe(ref cusum, i);
             }
 
@@ -334,11 +328,12 @@ internal sealed class DetectorState
         var crossed = false;
         for (nuint i = 0; i < (nuint)n; i++)
         {
-            var x = BitConverter.DoubleToInt64Bits(Unsafe.Add(ref squared, i)) != 0 ? z2 : z;
-            var s = Math.Max(0, Unsafe.Add(ref cusum, i) + Unsafe.Add(ref slope, i) * x + Unsafe.Add(ref offset, i));
+            var c = 16 * (i / 4) + i % 4;
+            var x = BitConverter.DoubleToInt64Bits(Unsafe.Add(ref lanes, c + 12)) != 0 ? z2 : z;
+            var s = Math.Max(0, Unsafe.Add(ref cusum, i) + Unsafe.Add(ref lanes, c) * x + Unsafe.Add(ref lanes, c + 4));
             ref var last = ref Unsafe.Add(ref lastZero, i);
             last = s == 0 ? count : last;
-            crossed |= s > Unsafe.Add(ref threshold, i);
+            crossed |= s > Unsafe.Add(ref lanes, c + 8);
             Unsafe.Add(ref cusum, i) = s;
         }
 
