@@ -136,4 +136,53 @@ public class MonitoringBenchmarks
             }
         }
     }
+
+    /// <summary>The fixed cost of a row without columns (shard lock, row count, history countdown): ObserveRows minus this, over 10, is the cost per column.</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public void EmptyRows()
+    {
+        for (var r = 0; r < Rows; r++)
+        {
+            using var row = _monitor.BeginRow();
+        }
+    }
+
+    /// <summary>Part of ObserveRows: only the normal-score transform of the 10 values (bucket lookup, interpolation).</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public double ScoreTransform()
+    {
+        var values = _values;
+        var columns = _monitor.Columns;
+        long outOfRange = 0;
+        double sum = 0;
+        for (var r = 0; r < Rows; r++)
+        {
+            for (var f = 0; f < Features; f++)
+            {
+                sum += columns[f].ToScore(values[r * Features + f], ref outOfRange);
+            }
+        }
+
+        return sum + outOfRange;
+    }
+
+    /// <summary>Part of ObserveRows: only the detector steps (8 CUSUMs, EWMA, bin count) of 10 columns, on precomputed normal scores, no lock.</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public int DetectorSteps()
+    {
+        var scores = _values; // already N(0,1): use the values as normal scores
+        var columns = _monitor.Columns;
+        var states = _monitor.Shards[0].States;
+        var alarms = 0;
+        for (var r = 0; r < Rows; r++)
+        {
+            for (var f = 0; f < Features; f++)
+            {
+                var z = scores[r * Features + f];
+                alarms += states[f].Step(columns[f].Numeric, z, DetectorParameters.NumericBin(z)) >= 0 ? 1 : 0;
+            }
+        }
+
+        return alarms;
+    }
 }

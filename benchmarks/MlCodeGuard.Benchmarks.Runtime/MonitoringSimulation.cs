@@ -20,7 +20,8 @@ public static class MonitoringSimulation
     private const int Window = 1_000;
     private const int ReferenceRows = 10_000;
 
-    public static void Run(int arlRuns, int delayRuns, double arl0)
+    /// <summary>Runs the simulation; <paramref name="windows"/> false skips the (slow) window checks, for tuning.</summary>
+    public static void Run(int arlRuns, int delayRuns, double arl0, bool windows = true)
     {
         var started = Stopwatch.StartNew();
         Console.WriteLine($"monitoring simulation: configured ARL0 {arl0:0}, {arlRuns} ARL0 runs, {delayRuns} delay runs per shift; load average {LoadAverage()}");
@@ -29,8 +30,8 @@ public static class MonitoringSimulation
         var reference = Reference(seed: 2);
 
         var ours = MeasureArl(arlRuns, seed: 100, (Func<double> next, long limit) => FirstAlarm(baseline, options, next, limit, 0));
-        var ks = MeasureArl(arlRuns / 4, seed: 200, (next, limit) => WindowAlarm(reference, next, limit, 0, useKs: true));
-        var psi = MeasureArl(arlRuns / 4, seed: 300, (next, limit) => WindowAlarm(reference, next, limit, 0, useKs: false));
+        var ks = MeasureArl(windows ? arlRuns / 4 : 0, seed: 200, (next, limit) => WindowAlarm(reference, next, limit, 0, useKs: true));
+        var psi = MeasureArl(windows ? arlRuns / 4 : 0, seed: 300, (next, limit) => WindowAlarm(reference, next, limit, 0, useKs: false));
         Console.WriteLine();
         Console.WriteLine("| method | measured ARL0 (mean obs. to a false alarm) | runs |");
         Console.WriteLine("|---|---|---|");
@@ -51,8 +52,8 @@ public static class MonitoringSimulation
         foreach (var (name, apply, target) in shifts)
         {
             var d1 = MedianDelay(delayRuns, 1_000, apply, (next, limit, change) => FirstAlarm(baseline, options, next, limit, change));
-            var d2 = MedianDelay(delayRuns, 1_000, apply, (next, limit, change) => WindowAlarm(reference, next, limit, change, useKs: true));
-            var d3 = MedianDelay(delayRuns, 1_000, apply, (next, limit, change) => WindowAlarm(reference, next, limit, change, useKs: false));
+            var d2 = MedianDelay(windows ? delayRuns : 0, 1_000, apply, (next, limit, change) => WindowAlarm(reference, next, limit, change, useKs: true));
+            var d3 = MedianDelay(windows ? delayRuns : 0, 1_000, apply, (next, limit, change) => WindowAlarm(reference, next, limit, change, useKs: false));
             Console.WriteLine($"| {name} | {Show(d1)} | {Show(d2)} | {Show(d3)} | {(d1 > 0 && d2 > 0 ? (d2 / d1).ToString("0.0", CultureInfo.InvariantCulture) + "×" : "—")} | {target} |");
         }
 
@@ -244,6 +245,11 @@ public static class MonitoringSimulation
             }
         }
 
+        if (lengths.Count == 0)
+        {
+            return (double.NaN, double.NaN, double.NaN, 0, 0);
+        }
+
         var mean = lengths.Average();
         var sd = Math.Sqrt(lengths.Sum(l => (l - mean) * (l - mean)) / Math.Max(1, lengths.Count - 1));
         var half = 1.96 * sd / Math.Sqrt(lengths.Count);
@@ -270,6 +276,11 @@ public static class MonitoringSimulation
                 delays.Add(result < 0 ? double.PositiveInfinity : result - change);
                 break;
             }
+        }
+
+        if (delays.Count == 0)
+        {
+            return double.NaN;
         }
 
         delays.Sort();

@@ -11,7 +11,8 @@ if (args.Length > 0 && args[0] == "--overhead")
 if (args.Length > 0 && args[0] == "--monitoring-sim")
 {
     // Detection delay at a measured ARL0 against fixed-window checks: see MonitoringSimulation.
-    MonitoringSimulation.Run(args.Length > 1 ? int.Parse(args[1]) : 400, args.Length > 2 ? int.Parse(args[2]) : 200, args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+    MonitoringSimulation.Run(args.Length > 1 ? int.Parse(args[1]) : 400, args.Length > 2 ? int.Parse(args[2]) : 200, args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 20_000,
+        windows: !args.Contains("--no-windows"));
     return;
 }
 

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MlCodeGuard.Runtime.Monitoring;
 
@@ -18,9 +21,12 @@ public enum DriftDetector
 }
 
 /// <summary>
-/// The constants every shard's detectors share: designs, thresholds and bin probabilities. The detectors work on
-/// log-likelihood-ratio CUSUMs (threshold <c>η</c> in nats) and on a χ²-scaled EWMA, so one parameter <c>η</c> sets
-/// all thresholds and calibration solves for it.
+/// The constants every shard's detectors share: designs, thresholds and bin probabilities. The detectors are
+/// log-likelihood-ratio CUSUMs and a χ²-scaled EWMA. One parameter <c>η</c> sets every threshold: statistic i is
+/// designed for an in-control run length of about <c>w_i · e^η</c> (Siegmund's approximation for the CUSUMs, the
+/// measured χ² tail for the EWMA), with budget weights <c>w_i</c> that give the mean CUSUMs most of the false-alarm
+/// budget; calibration then solves for the η at which the whole per-column alarm (every statistic, correlations
+/// included) has the configured ARL0.
 /// </summary>
 internal sealed class DetectorParameters
 {
@@ -28,8 +34,8 @@ internal sealed class DetectorParameters
     public readonly double[] Slope;
     public readonly double[] Offset;
     public readonly bool[] Squared;
+    public readonly double[] Threshold;
     public readonly int MeanCount;
-    public readonly double CusumThreshold;
     public readonly double Lambda;
     public readonly double OneMinusLambda;
     public readonly double InverseOneMinusLambda;
@@ -48,6 +54,7 @@ internal sealed class DetectorParameters
         Slope = new double[n];
         Offset = new double[n];
         Squared = new bool[n];
+        Threshold = new double[n];
         for (var i = 0; i < shifts.Count; i++)
         {
             var d = shifts[i];
@@ -55,6 +62,7 @@ internal sealed class DetectorParameters
             Slope[2 * i] = d;
             Slope[2 * i + 1] = -d;
             Offset[2 * i] = Offset[2 * i + 1] = -d * d / 2;
+            Threshold[2 * i] = Threshold[2 * i + 1] = CusumThreshold(d * d / 2, d, eta + Math.Log(d >= 0.5 ? LargeShiftWeight : MeanWeight));
         }
 
         if (numeric)
@@ -64,7 +72,6 @@ internal sealed class DetectorParameters
             SetScale(MeanCount + 1, options.ScaleDown);
         }
 
-        CusumThreshold = eta;
         Lambda = options.EwmaLambda;
         OneMinusLambda = 1 - Lambda;
         InverseOneMinusLambda = 1 / OneMinusLambda;
@@ -77,21 +84,95 @@ internal sealed class DetectorParameters
         }
 
         // A χ² tail of t gives the EWMA an ARL of about 1 / (100 λ t) (measured for 10 bins, λ = 0.02): this tail puts it
-        // at about e^η, so that mean and variance CUSUMs keep most of the false-alarm budget.
-        var tail = Math.Min(0.25, Math.Exp(-eta) / (100 * Lambda));
+        // at about ShapeWeight · e^η, so that the mean CUSUMs keep most of the false-alarm budget.
+        var tail = Math.Min(0.25, Math.Exp(-eta) / (100 * Lambda * ShapeWeight));
         EwmaThreshold = NormalMath.ChiSquareUpperQuantile(Math.Max(1, p.Length - 1), tail);
+        BuildLanes();
 
         void SetScale(int i, double c)
         {
             Slope[i] = (1 - 1 / (c * c)) / 2;
             Offset[i] = -Math.Log(c);
             Squared[i] = true;
+            // The LLR's in-control drift and spread: mean −(ln c − (1 − 1/c²)/2), standard deviation √2 · slope.
+            Threshold[i] = CusumThreshold(Math.Log(c) - Slope[i], Math.Sqrt(2) * Math.Abs(Slope[i]), eta + Math.Log(VarianceWeight));
+        }
+    }
+
+    /// <summary>
+    /// Budget weights: each mean CUSUM for a shift under 0.5σ is designed for a run length of <c>e^η</c>, each mean
+    /// CUSUM for a larger shift for <c>LargeShiftWeight · e^η</c>, each variance CUSUM for <c>VarianceWeight · e^η</c>,
+    /// the EWMA for <c>ShapeWeight · e^η</c>. Larger weights leave more of the false-alarm budget to the small-shift
+    /// CUSUMs, whose delays grow fastest with their threshold (a large shift's delay grows with ln ARL0 only); the
+    /// large-shift design stays so that a large mean shift reaches a mean CUSUM before the variance CUSUM (z² rises
+    /// too) and is reported as a mean shift. See benchmarks/README.md for the measured effect.
+    /// </summary>
+    public const double MeanWeight = 1, LargeShiftWeight = 8, VarianceWeight = 8, ShapeWeight = 8;
+
+    /// <summary>
+    /// The threshold (in nats) of an LLR CUSUM whose increments have in-control mean −<paramref name="drift"/> and
+    /// standard deviation <paramref name="spread"/>, for an in-control ARL of <c>e^logArl</c>: in standard units the
+    /// CUSUM has reference k = drift / spread, and Siegmund's approximation ARL0 = (e^{2kb} − 2kb − 1) / (2k²) with
+    /// b = h + 1.166 gives h.
+    /// </summary>
+    public static double CusumThreshold(double drift, double spread, double logArl)
+    {
+        var k = drift / spread;
+        double lo = 0, hi = 1;
+        while (LogArl(k, hi) < logArl && hi < 1e6)
+        {
+            hi *= 2;
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (LogArl(k, mid) < logArl)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return spread * (lo + hi) / 2;
+
+        static double LogArl(double k, double h)
+        {
+            var x = 2 * k * (h + 1.166);
+            var numerator = x > 30 ? x : Math.Log(Math.Max(1e-300, Math.Exp(x) - x - 1));
+            return numerator - Math.Log(2 * k * k);
         }
     }
 
     public int CusumCount => Slope.Length;
 
+    /// <summary>The CUSUM count rounded up to whole <see cref="Vector256{T}"/> blocks of 4 lanes (the state arrays' length).</summary>
+    public int PaddedCount => (Slope.Length + 3) & ~3;
+
+    // The CUSUM constants padded to PaddedCount lanes, interleaved per block of 4 lanes as [slope×4, offset×4,
+    // threshold×4, squared mask×4] so the update walks one array: a padding lane has slope 0 and offset −1 (stays at 0)
+    // and an infinite threshold (never crosses); the mask is all ones where the lane takes z², zero where it takes z.
+    internal double[] Lanes = Array.Empty<double>();
+
     public int Bins => P.Length;
+
+    private void BuildLanes()
+    {
+        var n = PaddedCount;
+        Lanes = new double[4 * n];
+        for (var i = 0; i < n; i++)
+        {
+            var real = i < Slope.Length;
+            var at = 16 * (i / 4) + i % 4;
+            Lanes[at] = real ? Slope[i] : 0;
+            Lanes[at + 4] = real ? Offset[i] : -1;
+            Lanes[at + 8] = real ? Threshold[i] : double.PositiveInfinity;
+            Lanes[at + 12] = real && Squared[i] ? BitConverter.Int64BitsToDouble(-1) : 0;
+        }
+    }
 
     /// <summary>The probabilities of the numeric shape bins: normal-score cells split at −2, −1.5, …, 2.</summary>
     public static double[] NumericBinProbabilities()
@@ -136,8 +217,9 @@ internal sealed class DetectorState
 
     public DetectorState(DetectorParameters parameters)
     {
-        Cusum = new double[parameters.CusumCount];
-        LastZero = new long[parameters.CusumCount];
+        // Padded to whole blocks of 4 lanes: the update runs on Vector256 blocks without a scalar tail.
+        Cusum = new double[parameters.PaddedCount];
+        LastZero = new long[parameters.PaddedCount];
         Q = new double[parameters.Bins];
         BinCounts = new long[parameters.Bins];
         Reset(parameters);
@@ -170,37 +252,21 @@ internal sealed class DetectorState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Step(DetectorParameters p, double z, int bin)
     {
-        Count++;
+        var count = ++Count;
         Since++;
-        BinCounts[bin]++;
-        var cusum = Cusum;
-        var lastZero = LastZero;
-        var slope = p.Slope;
-        var offset = p.Offset;
-        var h = p.CusumThreshold;
-        var z2 = z * z;
-        var mean = p.MeanCount;
-        var count = Count;
-        var crossed = false;
-        // Branch-free updates (max and conditional moves): whether a CUSUM hits 0 is a coin flip in control, and
-        // mispredicted branches would cost more than the arithmetic.
-        for (var i = 0; i < cusum.Length; i++)
-        {
-            var s = Math.Max(0, cusum[i] + (i < mean ? slope[i] * z : slope[i] * z2) + offset[i]);
-            lastZero[i] = s == 0 ? count : lastZero[i];
-            crossed |= s > h;
-            cusum[i] = s;
-        }
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(BinCounts), bin)++;
+        var crossed = p.PaddedCount != 0 && UpdateCusums(p, z, count);
 
         // EWMA p̂ ← (1−λ) p̂ + λ e_bin, kept as p̂ = Scale · Q so only one bin changes; InverseScale avoids a division.
         var scale = Scale * p.OneMinusLambda;
         var inverse = InverseScale * p.InverseOneMinusLambda;
         var increment = p.Lambda * inverse;
-        var q = Q[bin];
-        var next = q + increment;
-        Q[bin] = next;
+        ref var q = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Q), bin);
+        var old = q;
+        var next = old + increment;
+        q = next;
         S1 += increment;
-        S2 += (next * next - q * q) * p.InverseP[bin];
+        S2 += (next * next - old * old) * Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(p.InverseP), bin);
         Scale = scale;
         InverseScale = inverse;
         if (scale < 1e-100)
@@ -210,16 +276,71 @@ internal sealed class DetectorState
 
         if (crossed)
         {
-            for (var i = 0; i < cusum.Length; i++)
+            for (var i = 0; i < p.CusumCount; i++)
             {
-                if (cusum[i] > h)
+                if (Cusum[i] > p.Threshold[i])
                 {
                     return i;
                 }
             }
         }
 
-        return ShapeDistance() * p.EwmaScale > p.EwmaThreshold ? cusum.Length : -1;
+        return ShapeDistance() * p.EwmaScale > p.EwmaThreshold ? p.CusumCount : -1;
+    }
+
+    /// <summary>
+    /// Every CUSUM S ← max(0, S + slope · x + offset) with x = z (mean) or z² (variance), 4 lanes at a time and
+    /// branch-free (whether a CUSUM hits 0 is a coin flip in control: a branch would mispredict); the last-zero
+    /// observation follows by a masked select. Same operations in the same order as the scalar form, so the results
+    /// are bit-for-bit the same with or without vector hardware. Returns whether any CUSUM crossed its threshold.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool UpdateCusums(DetectorParameters p, double z, long count)
+    {
+        // Cusum and LastZero are PaddedCount long and Lanes 4 × PaddedCount (a multiple of 4), by construction from the
+        // same parameters (the constructor), so the loop runs without bounds checks.
+        var n = p.PaddedCount;
+        Debug.Assert(Cusum.Length == n && LastZero.Length == n && p.Lanes.Length == 4 * n);
+        ref var cusum = ref MemoryMarshal.GetArrayDataReference(Cusum);
+        ref var lastZero = ref MemoryMarshal.GetArrayDataReference(LastZero);
+        ref var lanes = ref MemoryMarshal.GetArrayDataReference(p.Lanes);
+        var z2 = z * z;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vz = Vector256.Create(z);
+            var vz2 = Vector256.Create(z2);
+            var vcount = Vector256.Create(count);
+            var crossedAny = Vector256<double>.Zero;
+            for (nuint i = 0, c = 0; i < (nuint)n; i += 4, c += 16)
+            {
+                var x = Vector256.ConditionalSelect(Vector256.LoadUnsafe(ref lanes, c + 12), vz2, vz);
+                var sum = Vector256.LoadUnsafe(ref cusum, i) + Vector256.LoadUnsafe(ref lanes, c) * x + Vector256.LoadUnsafe(ref lanes, c + 4);
+                // max(0, sum) as sum & (sum > 0): the same value as Math.Max(0, sum) for every non-NaN sum (−0 → +0),
+                // two instructions instead of Vector256.Max's IEEE fix-ups for ±0 and NaN; the mask also says where
+                // the CUSUM is back at 0.
+                var positive = Vector256.GreaterThan(sum, Vector256<double>.Zero);
+                var s = sum & positive;
+                Vector256.ConditionalSelect(positive.AsInt64(), Vector256.LoadUnsafe(ref lastZero, i), vcount).StoreUnsafe(ref lastZero, i);
+                crossedAny |= Vector256.GreaterThan(s, Vector256.LoadUnsafe(ref lanes, c + 8));
+                s.StoreUnsafe(ref cusum, i);
+            }
+
+            return Vector256.ExtractMostSignificantBits(crossedAny) != 0;
+        }
+
+        var crossed = false;
+        for (nuint i = 0; i < (nuint)n; i++)
+        {
+            var c = 16 * (i / 4) + i % 4;
+            var x = BitConverter.DoubleToInt64Bits(Unsafe.Add(ref lanes, c + 12)) != 0 ? z2 : z;
+            var s = Math.Max(0, Unsafe.Add(ref cusum, i) + Unsafe.Add(ref lanes, c) * x + Unsafe.Add(ref lanes, c + 4));
+            ref var last = ref Unsafe.Add(ref lastZero, i);
+            last = s == 0 ? count : last;
+            crossed |= s > Unsafe.Add(ref lanes, c + 8);
+            Unsafe.Add(ref cusum, i) = s;
+        }
+
+        return crossed;
     }
 
     private void Renormalize(DetectorParameters p)
@@ -243,9 +364,9 @@ internal sealed class DetectorState
     public (double Mean, double Variance, double Shape) Normalized(DetectorParameters p)
     {
         double mean = 0, variance = 0;
-        for (var i = 0; i < Cusum.Length; i++)
+        for (var i = 0; i < p.CusumCount; i++)
         {
-            var v = Cusum[i] / p.CusumThreshold;
+            var v = Cusum[i] / p.Threshold[i];
             if (i < p.MeanCount)
             {
                 mean = Math.Max(mean, v);
@@ -262,7 +383,7 @@ internal sealed class DetectorState
     /// <summary>The observations since the estimated change point of the statistic that alarmed.</summary>
     public long OnsetAgo(DetectorParameters p, int detector)
     {
-        if (detector < Cusum.Length)
+        if (detector < p.CusumCount)
         {
             return Count - LastZero[detector];
         }
@@ -270,9 +391,9 @@ internal sealed class DetectorState
         // The EWMA has no change point of its own: take the CUSUM that moved away from 0 the longest ago and is still
         // high, else the EWMA's memory.
         long best = -1;
-        for (var i = 0; i < Cusum.Length; i++)
+        for (var i = 0; i < p.CusumCount; i++)
         {
-            if (Cusum[i] > p.CusumThreshold / 4)
+            if (Cusum[i] > p.Threshold[i] / 4)
             {
                 best = Math.Max(best, Count - LastZero[i]);
             }

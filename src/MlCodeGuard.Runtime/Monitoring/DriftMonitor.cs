@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 using MlCodeGuard.Runtime.Packaging;
 
@@ -106,7 +107,7 @@ public sealed class DriftMonitor : IDisposable
     /// <summary>The model version of snapshots.</summary>
     public string ModelVersion { get; }
 
-    /// <summary>The calibrated CUSUM threshold in nats (all statistics derive from it).</summary>
+    /// <summary>The calibrated log of the in-control run length each statistic is designed for, in nats (every threshold derives from it).</summary>
     public double Eta { get; }
 
     /// <summary>The monitored columns in index order (the score last when monitored).</summary>
@@ -655,18 +656,21 @@ public sealed class DriftMonitor : IDisposable
             else
             {
                 // A bucket table over [first, last grid value] gives the first candidate cell; at most a step or two follows.
-                var lo = Buckets[(int)((x - gx[0]) * BucketScale)];
-                while (lo > 0 && gx[lo] > x)
+                // No bounds checks: gx[0] < x < gx[^1] here, so the bucket is in [0, 256] (257 entries), the cell in
+                // [0, gx.Length − 2], and both walks stop inside the grid (gx[0] ≤ x, gx[^1] > x).
+                ref var grid = ref MemoryMarshal.GetArrayDataReference(gx);
+                nint lo = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Buckets), (int)((x - grid) * BucketScale));
+                while (lo > 0 && Unsafe.Add(ref grid, lo) > x)
                 {
                     lo--; // only when rounding put x just below its bucket's start
                 }
 
-                while (gx[lo + 1] <= x)
+                while (Unsafe.Add(ref grid, lo + 1) <= x)
                 {
                     lo++;
                 }
 
-                z = GridZ[lo] + (x - gx[lo]) * CellSlope[lo];
+                z = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(GridZ), lo) + (x - Unsafe.Add(ref grid, lo)) * Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(CellSlope), lo);
             }
 
             return z < -8 ? -8 : z > 8 ? 8 : z;

@@ -14,9 +14,9 @@ public sealed class DriftMonitorOptions
 
     /// <summary>
     /// Mean shifts (in standard deviations of the normal score) each pair of mean CUSUMs (up and down) is designed for:
-    /// a small design catches small shifts, a large one catches large shifts fast. Default 0.1, 0.3, 1.
+    /// a small design catches small shifts, a large one catches large shifts fast (designs under 0.5σ get most of the false-alarm budget). Default 0.1, 0.25, 1.
     /// </summary>
-    public IReadOnlyList<double> MeanShifts { get; set; } = new[] { 0.1, 0.3, 1.0 };
+    public IReadOnlyList<double> MeanShifts { get; set; } = new[] { 0.1, 0.25, 1.0 };
 
     /// <summary>The scale increase the upper variance CUSUM is designed for. Default 1.25.</summary>
     public double ScaleUp { get; set; } = 1.25;
