@@ -24,6 +24,20 @@ public static class HistoryGenerator
 
     private static readonly string[] s_authors = ["ann", "bob", "cyd", "dee", "eve", "fay"];
 
+    /// <summary>
+    /// The latent policy's probability that a defect of this rule in this file gets fixed: what a Bayes oracle ranks
+    /// by. Null for a rule the generator never plants.
+    /// </summary>
+    /// <param name="ruleId">The rule.</param>
+    /// <param name="path">The root-relative path.</param>
+    /// <returns>The probability, or null.</returns>
+    public static double? TrueFixProbability(string ruleId, string path)
+    {
+        var kind = Array.FindIndex(s_kinds, k => k.Rule == ruleId);
+        var folder = Array.FindIndex(s_folders, f => path.StartsWith(f.Folder + "/", StringComparison.Ordinal));
+        return kind < 0 || folder < 0 ? null : Math.Clamp(s_kinds[kind].Fix + s_folders[folder].Modifier, 0.02, 0.98);
+    }
+
     /// <summary>Generates the repository.</summary>
     /// <param name="root">An empty or missing folder.</param>
     /// <param name="commits">Total commits (the first adds every file).</param>

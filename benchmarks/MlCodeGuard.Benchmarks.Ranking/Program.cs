@@ -30,23 +30,45 @@ public static class Program
 
         if (args.Length > 0 && args[0] == "quality")
         {
-            var path = args.Length > 1 ? args[1] : Shared.RepositoryPath();
-            Console.WriteLine($"// load average before: {LoadAverage()}");
-            var walk = Stopwatch.StartNew();
-            GitWalk.Run(path);
-            walk.Stop();
-            var watch = Stopwatch.StartNew();
-            var history = HistoryMiner.MineAsync(path, new MiningOptions { LooseOnly = true }).GetAwaiter().GetResult();
-            watch.Stop();
-            Console.WriteLine($"// git walk only (baseline): {walk.Elapsed.TotalSeconds:0.0} s; mining: {history.Commits.Count} commits, {history.Diagnostics.Count} diagnostics in {watch.Elapsed.TotalSeconds:0.0} s ({history.Commits.Count / watch.Elapsed.TotalSeconds:0.0} commits/s, ratio {watch.Elapsed / walk.Elapsed:0.0}x); load average after: {LoadAverage()}");
-            var train = Stopwatch.StartNew();
-            var ranker = MlCodeGuard.Ranking.Training.RankerTrainer.Train(history.Examples(), history.Statistics, line => Console.WriteLine("// " + line));
-            Console.WriteLine($"// trained on {history.Examples().Count} examples in {train.Elapsed.TotalSeconds:0.0} s");
-            ranker.Save(Path.Combine(path, MlCodeGuard.Ranking.Model.LearnedRanker.DefaultRelativePath));
-            File.WriteAllText(Shared.ExamplesPath(path), System.Text.Json.JsonSerializer.Serialize(history.Examples()));
-            var labelled = history.Diagnostics.Where(d => d.Outcome is MlCodeGuard.Ranking.Features.Outcome.Fixed or MlCodeGuard.Ranking.Features.Outcome.Suppressed or MlCodeGuard.Ranking.Features.Outcome.StillPresentAfterEdit or MlCodeGuard.Ranking.Features.Outcome.Ignored).ToList();
-            var report = RankerEvaluator.Evaluate(history.Examples(), [.. labelled.Select(d => d.RuleId)]);
+            // quality [dir] [--reuse]: --reuse skips mining and evaluates the labelled diagnostics the last run saved.
+            var reuse = args.Contains("--reuse");
+            var path = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Shared.RepositoryPath();
+            var cachePath = Path.Combine(path, ".mlguard", "quality-labelled.json");
+            List<MlCodeGuard.Ranking.Training.TrainingExample> examples;
+            List<(string Rule, string Path)> labelled;
+            if (reuse && File.Exists(cachePath))
+            {
+                var cached = System.Text.Json.JsonSerializer.Deserialize<QualityCache>(File.ReadAllText(cachePath))!;
+                (examples, labelled) = (cached.Examples, [.. cached.Rules.Zip(cached.Paths)]);
+                Console.WriteLine($"// reused the {examples.Count} labelled diagnostics mined by the last run ({cachePath})");
+            }
+            else
+            {
+                Console.WriteLine($"// load average before: {LoadAverage()}");
+                var walk = Stopwatch.StartNew();
+                GitWalk.Run(path);
+                walk.Stop();
+                var watch = Stopwatch.StartNew();
+                var history = HistoryMiner.MineAsync(path, new MiningOptions { LooseOnly = true }).GetAwaiter().GetResult();
+                watch.Stop();
+                Console.WriteLine($"// git walk only (baseline): {walk.Elapsed.TotalSeconds:0.0} s; mining: {history.Commits.Count} commits, {history.Diagnostics.Count} diagnostics in {watch.Elapsed.TotalSeconds:0.0} s ({history.Commits.Count / watch.Elapsed.TotalSeconds:0.0} commits/s, ratio {watch.Elapsed / walk.Elapsed:0.0}x); load average after: {LoadAverage()}");
+                var train = Stopwatch.StartNew();
+                var ranker = MlCodeGuard.Ranking.Training.RankerTrainer.Train(history.Examples(), history.Statistics, line => Console.WriteLine("// " + line));
+                Console.WriteLine($"// trained on {history.Examples().Count} examples in {train.Elapsed.TotalSeconds:0.0} s");
+                ranker.Save(Path.Combine(path, MlCodeGuard.Ranking.Model.LearnedRanker.DefaultRelativePath));
+                File.WriteAllText(Shared.ExamplesPath(path), System.Text.Json.JsonSerializer.Serialize(history.Examples()));
+                examples = [.. history.Examples()];
+                labelled = [.. history.Diagnostics.Where(d => d.Outcome is MlCodeGuard.Ranking.Features.Outcome.Fixed or MlCodeGuard.Ranking.Features.Outcome.Suppressed or MlCodeGuard.Ranking.Features.Outcome.StillPresentAfterEdit or MlCodeGuard.Ranking.Features.Outcome.Ignored).Select(d => (d.RuleId, d.Path))];
+                File.WriteAllText(cachePath, System.Text.Json.JsonSerializer.Serialize(new QualityCache(examples, [.. labelled.Select(l => l.Rule)], [.. labelled.Select(l => l.Path)])));
+            }
+
+            var unknown = labelled.Count(d => HistoryGenerator.TrueFixProbability(d.Rule, d.Path) is null);
+            Console.WriteLine($"// oracle: ranks by the generator's latent fix probability of each diagnostic's rule and folder ({unknown} of {labelled.Count} diagnostics of rules the generator does not plant get 0.5)");
+            var oracle = labelled.Select(d => HistoryGenerator.TrueFixProbability(d.Rule, d.Path) ?? 0.5).ToList();
+            var evaluation = Stopwatch.StartNew();
+            var report = RankerEvaluator.Evaluate(examples, [.. labelled.Select(d => d.Rule)], references: [("oracle (true fix probability)", oracle)]);
             RankingCommands.WriteReport(report, Console.Out);
+            Console.WriteLine($"// evaluation took {evaluation.Elapsed.TotalSeconds:0.0} s; load average: {LoadAverage()}");
             return 0;
         }
 
@@ -106,3 +128,6 @@ public static class Program
         return failed ? 1 : 0;
     }
 }
+
+/// <summary>What `quality` saves so that `quality --reuse` can evaluate again without mining.</summary>
+public sealed record QualityCache(List<MlCodeGuard.Ranking.Training.TrainingExample> Examples, List<string> Rules, List<string> Paths);
