@@ -18,10 +18,12 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "generate")
         {
-            var path = args.Length > 1 ? args[1] : Shared.RepositoryPath();
+            // generate [dir] [--habits]: --habits draws the team's per-rule, per-folder habits (see HistoryGenerator).
+            var habits = args.Contains("--habits");
+            var path = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Shared.RepositoryPath(habits);
             if (!Directory.Exists(Path.Combine(path, ".git")))
             {
-                HistoryGenerator.Generate(path);
+                HistoryGenerator.Generate(path, habits: habits);
             }
 
             Console.WriteLine(path);
@@ -62,9 +64,9 @@ public static class Program
                 File.WriteAllText(cachePath, System.Text.Json.JsonSerializer.Serialize(new QualityCache(examples, [.. labelled.Select(l => l.Rule)], [.. labelled.Select(l => l.Path)])));
             }
 
-            var unknown = labelled.Count(d => HistoryGenerator.TrueFixProbability(d.Rule, d.Path) is null);
-            Console.WriteLine($"// oracle: ranks by the generator's latent fix probability of each diagnostic's rule and folder ({unknown} of {labelled.Count} diagnostics of rules the generator does not plant get 0.5)");
-            var oracle = labelled.Select(d => HistoryGenerator.TrueFixProbability(d.Rule, d.Path) ?? 0.5).ToList();
+            var unknown = labelled.Count(d => HistoryGenerator.TrueFixProbability(d.Rule, d.Path, path) is null);
+            Console.WriteLine($"// policy: {(File.Exists(HistoryGenerator.PolicyPath(path)) ? "habits per rule and folder" : "independent draws")}; oracle: ranks by the generator's latent fix probability of each diagnostic's rule and folder ({unknown} of {labelled.Count} diagnostics of rules the generator does not plant get 0.5)");
+            var oracle = labelled.Select(d => HistoryGenerator.TrueFixProbability(d.Rule, d.Path, path) ?? 0.5).ToList();
             var evaluation = Stopwatch.StartNew();
             var report = RankerEvaluator.Evaluate(examples, [.. labelled.Select(d => d.Rule)], references: [("oracle (true fix probability)", oracle)]);
             RankingCommands.WriteReport(report, Console.Out);

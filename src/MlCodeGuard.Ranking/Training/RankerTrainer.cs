@@ -112,7 +112,18 @@ public static class RankerTrainer
                 var bestAuc = double.NegativeInfinity;
                 foreach (var candidate in candidates)
                 {
-                    var auc = Metrics.RocAuc(labels, ScoreRanking(context, FitRanking(context, train, candidate), validation));
+                    double auc;
+                    try
+                    {
+                        auc = Metrics.RocAuc(labels, ScoreRanking(context, FitRanking(context, train, candidate), validation));
+                    }
+                    catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+                    {
+                        // ML.NET's FastTree cannot build its model when a tree found no split (tiny data): skip it.
+                        log($"validation {candidate}: not fitted ({e.GetType().Name})");
+                        continue;
+                    }
+
                     log($"validation ROC-AUC {candidate}: {auc:0.000} ({train.Count} train / {validation.Count} validation diagnostics)");
                     if (auc > bestAuc + 1e-9)
                     {
@@ -122,7 +133,14 @@ public static class RankerTrainer
             }
         }
 
-        return (FitRanking(context, all, best), best);
+        try
+        {
+            return (FitRanking(context, all, best), best);
+        }
+        catch (Exception e) when ((e is ArgumentException or InvalidOperationException) && best != candidates[0])
+        {
+            return (FitRanking(context, all, candidates[0]), candidates[0]);
+        }
     }
 
     /// <summary>Fits a ranking model with the default configuration of an algorithm.</summary>
@@ -135,7 +153,7 @@ public static class RankerTrainer
         var rows = examples.Select(e => new RankRow { Features = e.Features, Label = config.BinaryLabel ? (e.Fixed ? 1 : 0) : e.Grade, GroupId = (uint)e.Group }).ToList();
         var data = context.Data.LoadFromEnumerable(rows, RankRow.Schema());
         var keyed = context.Transforms.Conversion.MapValueToKey(nameof(RankRow.GroupId)).Fit(data).Transform(data);
-        var leaf = config.Small ? Math.Max(10, MinimumLeaf(examples.Count)) : MinimumLeaf(examples.Count);
+        var leaf = config.Small ? Math.Max(MinimumLeaf(examples.Count), Math.Min(10, examples.Count / 10)) : MinimumLeaf(examples.Count);
         var leaves = config.Small ? 4 : 16;
         var trees = config.Small ? 60 : 100;
         var rate = config.Small ? 0.05 : 0.1;
