@@ -24,12 +24,53 @@ public static class HistoryGenerator
 
     private static readonly string[] s_authors = ["ann", "bob", "cyd", "dee", "eve", "fay"];
 
+    /// <summary>
+    /// The latent policy's probability that a defect of this rule in this file gets fixed: what a Bayes oracle ranks
+    /// by. Null for a rule the generator never plants.
+    /// </summary>
+    /// <param name="ruleId">The rule.</param>
+    /// <param name="path">The root-relative path.</param>
+    /// <returns>The probability, or null.</returns>
+    /// <param name="root">The generated repository (its recorded policy is read when it used habits).</param>
+    public static double? TrueFixProbability(string ruleId, string path, string? root = null)
+    {
+        var kind = Array.FindIndex(s_kinds, k => k.Rule == ruleId);
+        var folder = Array.FindIndex(s_folders, f => path.StartsWith(f.Folder + "/", StringComparison.Ordinal));
+        if (kind < 0 || folder < 0)
+        {
+            return null;
+        }
+
+        var habits = root is null ? null : ReadHabits(root);
+        return habits is null ? BaseFix(kind, folder) : HabitFix(habits[$"{ruleId}|{s_folders[folder].Folder}"]);
+    }
+
+    /// <summary>Where a habits-policy repository records its latent policy: inside .git, so no commit carries it.</summary>
+    /// <param name="root">The repository.</param>
+    /// <returns>The file path.</returns>
+    public static string PolicyPath(string root) => Path.Combine(root, ".git", "mlguard-latent-policy.json");
+
+    private static Dictionary<string, bool>? ReadHabits(string root)
+        => File.Exists(PolicyPath(root)) ? System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, bool>>(File.ReadAllText(PolicyPath(root))) : null;
+
+    private static double BaseFix(int kind, int folder) => Math.Clamp(s_kinds[kind].Fix + s_folders[folder].Modifier, 0.02, 0.98);
+
+    // A team's habit for a rule in a part of the code base holds for 90% of its defects.
+    private static double HabitFix(bool fixes) => fixes ? 0.9 : 0.1;
+
     /// <summary>Generates the repository.</summary>
     /// <param name="root">An empty or missing folder.</param>
     /// <param name="commits">Total commits (the first adds every file).</param>
     /// <param name="seed">The random seed.</param>
+    /// <param name="habits">
+    /// The "habits" policy: for each rule in each folder the team's habit is drawn once, at the start (it fixes with the
+    /// rule + folder probability above, else it does not), and then holds for 90% of that pair's defects: a defect is
+    /// fixed with probability 0.9 where the habit is to fix and 0.1 where it is not. Without it, every defect is an
+    /// independent draw from the rule + folder probability. Suppression, edits and delays are drawn as before from the
+    /// probability left over. The drawn habits are written to <see cref="PolicyPath"/> for the oracle.
+    /// </param>
     /// <returns>Files written in the first commit.</returns>
-    public static int Generate(string root, int commits = 1000, int seed = 1)
+    public static int Generate(string root, int commits = 1000, int seed = 1, bool habits = false)
     {
         Directory.CreateDirectory(root);
         Repository.Init(root);
@@ -40,7 +81,7 @@ public static class HistoryGenerator
         {
             for (var i = 0; i < count; i++)
             {
-                var file = new FileModel($"{folder}/{folder.Split('/')[^1]}{i:000}.cs", modifier);
+                var file = new FileModel($"{folder}/{folder.Split('/')[^1]}{i:000}.cs", modifier, folder);
                 for (var m = 0; m < 3; m++)
                 {
                     file.Methods.Add(new MethodModel(file.NextId++, null));
@@ -48,6 +89,23 @@ public static class HistoryGenerator
 
                 files.Add(file);
             }
+        }
+
+        Dictionary<string, bool>? habit = null;
+        if (habits)
+        {
+            // A separate stream, so the history's other draws stay those of the independent policy.
+            var habitRandom = new Random(seed + 7919);
+            habit = [];
+            for (var k = 0; k < s_kinds.Length; k++)
+            {
+                for (var f = 0; f < s_folders.Length; f++)
+                {
+                    habit[$"{s_kinds[k].Rule}|{s_folders[f].Folder}"] = habitRandom.NextDouble() < BaseFix(k, f);
+                }
+            }
+
+            File.WriteAllText(PolicyPath(root), System.Text.Json.JsonSerializer.Serialize(habit));
         }
 
         var events = new Dictionary<int, List<(FileModel File, MethodModel Method, MethodState State)>>();
@@ -65,7 +123,7 @@ public static class HistoryGenerator
                 file.Methods.Add(method);
                 changed.Add(file);
 
-                var fix = Math.Clamp(kind.Fix + file.Modifier, 0.02, 0.98);
+                var fix = habit is null ? Math.Clamp(kind.Fix + file.Modifier, 0.02, 0.98) : HabitFix(habit[$"{kind.Rule}|{file.Folder}"]);
                 var u = random.NextDouble();
                 var fate = u < fix ? MethodState.Fixed
                     : u < fix + kind.Suppress ? MethodState.Suppressed
@@ -171,9 +229,11 @@ public static class HistoryGenerator
         };
     }
 
-    private sealed class FileModel(string path, double modifier)
+    private sealed class FileModel(string path, double modifier, string folder = "")
     {
         public string Path { get; } = path;
+
+        public string Folder { get; } = folder;
 
         public double Modifier { get; } = modifier;
 

@@ -31,13 +31,13 @@ public sealed class Shared
     public static Shared Get() => s_instance.Value;
 
     /// <summary>The generated repository's folder: $MLGUARD_BENCH_REPO, else a fixed temp folder (generated when missing).</summary>
-    public static string RepositoryPath()
+    public static string RepositoryPath(bool habits = false)
     {
-        var path = Environment.GetEnvironmentVariable("MLGUARD_BENCH_REPO") ?? Path.Combine(Path.GetTempPath(), "mlguard-ranker-bench-repo");
+        var path = Environment.GetEnvironmentVariable("MLGUARD_BENCH_REPO") ?? Path.Combine(Path.GetTempPath(), habits ? "mlguard-ranker-bench-repo-habits" : "mlguard-ranker-bench-repo");
         if (!Directory.Exists(Path.Combine(path, ".git")))
         {
             var watch = Stopwatch.StartNew();
-            HistoryGenerator.Generate(path);
+            HistoryGenerator.Generate(path, habits: habits);
             Console.WriteLine($"// generated {path} in {watch.Elapsed.TotalSeconds:0.0} s");
         }
 

@@ -57,6 +57,9 @@ public class LearnCommandTests
         Assert.True(scores[0].Score > scores[1].Score, $"CS0219 {scores[0]} vs CS0168 {scores[1]}");
         Assert.True(scores[0].FixProbability > scores[1].FixProbability);
         Assert.True(scores[0].Rank > scores[1].Rank);
+        // The reused prediction engines and row buffers carry nothing from one diagnostic or call to the next.
+        Assert.Equal(scores[1], ranker.Score([New("CS0168")])[0]);
+        Assert.Equal([scores[0], scores[1], scores[0]], ranker.Score([New("CS0219"), New("CS0168"), New("CS0219")]));
 
         // rank picks the model up from .mlguard above the SARIF file.
         var sarif = Path.Combine(repo.Path, "build.sarif");

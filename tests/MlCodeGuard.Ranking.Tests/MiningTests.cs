@@ -156,3 +156,35 @@ public class MiningTests
         }
         """;
 }
+
+/// <summary>The past-outcome rates the statistics give a rule in a folder.</summary>
+public class OutcomeRateTests
+{
+    [Fact]
+    public void Rule_in_folder_rate_starts_from_the_rule_and_folder_and_follows_its_own_cases()
+    {
+        var statistics = new MlCodeGuard.Ranking.Model.HistoryStatistics();
+        for (var i = 0; i < 4; i++)
+        {
+            statistics.Count("CS0219", $"src/Core/C{i}.cs", Outcome.Fixed);
+            statistics.Count("CS0219", $"src/Legacy/L{i}.cs", Outcome.Ignored);
+            statistics.Count("CS0168", $"src/Core/C{i}.cs", i == 0 ? Outcome.Fixed : Outcome.Suppressed);
+        }
+
+        var core = statistics.RatesFor("CS0219", "src/Core/New.cs");
+        var legacy = statistics.RatesFor("CS0219", "src/Legacy/New.cs");
+        var unseenPair = statistics.RatesFor("CS0168", "src/Legacy/New.cs");
+        var seenPair = statistics.RatesFor("CS0168", "src/Core/New.cs");
+
+        Assert.Equal(4, core.RuleInFolderResolved);
+        Assert.Equal(0, unseenPair.RuleInFolderResolved);
+        // Its own cases pull the pair's rate: always fixed in Core, never in Legacy, with the same rule rate.
+        Assert.Equal(core.RuleFixRate, legacy.RuleFixRate);
+        Assert.True(core.RuleInFolderFixRate > 0.75f, core.ToString());
+        Assert.True(legacy.RuleInFolderFixRate < 0.25f, legacy.ToString());
+        // A pair never seen starts below the rule's own rate when its folder is fixed less than the whole code base.
+        Assert.True(unseenPair.RuleInFolderFixRate < seenPair.RuleInFolderFixRate, $"{unseenPair} vs {seenPair}");
+        Assert.True(unseenPair.RuleInFolderSuppressRate < seenPair.RuleInFolderSuppressRate, $"{unseenPair} vs {seenPair}");
+        Assert.Equal(12, statistics.All.Resolved);
+    }
+}

@@ -137,6 +137,45 @@ public class RankCommandTests
     }
 
     [Fact]
+    public void Rank_keeps_every_member_replaces_an_old_rank_and_merges_property_bags()
+    {
+        const string Log = """
+            { "version": "2.1.0", "$schema": "x", "runs": [
+              { "tool": { "driver": { "name": "csc" } }, "properties": { "team": "ml", "mlguardRanker": "old" },
+                "results": [
+                  { "ruleId": "CS0168", "rank": 3.5, "properties": { "owner": "ann", "fixProbability": 0.01 }, "message": { "text": "é \u0022q\u0022" } },
+                  { "ruleId": "IDE0005", "level": "note", "message": { "text": "b" } }
+                ] },
+              { "tool": { "driver": { "name": "empty" } } }
+            ], "inlineExternalProperties": [ { "guid": "g" } ] }
+            """;
+        using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Log));
+        using var output = new MemoryStream();
+
+        var summary = MlCodeGuard.Ranking.Sarif.SarifRanker.Rank(input, output, PriorScorer.Instance, null);
+
+        Assert.Equal(2, summary.ResultCount);
+        using var ranked = JsonDocument.Parse(output.ToArray());
+        var root = ranked.RootElement;
+        Assert.Equal(["version", "$schema", "runs", "inlineExternalProperties"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("g", root.GetProperty("inlineExternalProperties")[0].GetProperty("guid").GetString());
+        var run = root.GetProperty("runs")[0];
+        Assert.Equal("ml", run.GetProperty("properties").GetProperty("team").GetString());
+        Assert.Equal(PriorScorer.Instance.Description, run.GetProperty("properties").GetProperty("mlguardRanker").GetString());
+        var first = run.GetProperty("results")[0];
+        // The old rank is replaced in place, our properties join the bag, the rest is untouched.
+        Assert.Equal(["ruleId", "rank", "properties", "message"], first.EnumerateObject().Select(p => p.Name));
+        Assert.NotEqual(3.5, first.GetProperty("rank").GetDouble());
+        Assert.Equal("ann", first.GetProperty("properties").GetProperty("owner").GetString());
+        Assert.Equal(first.GetProperty("rank").GetDouble() / 100, first.GetProperty("properties").GetProperty("fixProbability").GetDouble(), 3);
+        Assert.Equal("é \"q\"", first.GetProperty("message").GetProperty("text").GetString());
+        var second = run.GetProperty("results")[1];
+        Assert.Equal(["ruleId", "level", "message", "rank", "properties"], second.EnumerateObject().Select(p => p.Name));
+        // A run without results is copied as it was.
+        Assert.Equal(["tool"], root.GetProperty("runs")[1].EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public void Prior_follows_family_and_severity()
     {
         DiagnosticFeatures F(string id, int severity, string path = "src/A.cs") => new() { RuleId = id, Severity = severity, HasFix = RuleFacts.HasFix(id), Path = path, IsTest = RuleFacts.IsTestPath(path), IsGenerated = RuleFacts.IsGeneratedPath(path) };

@@ -18,7 +18,7 @@ public sealed record MethodResult(string Name, double RocAuc, double PrAuc, doub
 /// <param name="Folds">Time-ordered test folds.</param>
 /// <param name="TestDiagnostics">Diagnostics tested (each once).</param>
 /// <param name="BaseRate">Share of tested diagnostics that were fixed (PR-AUC of a random ranking).</param>
-/// <param name="Methods">The learned ranking model and the learned fix-probability model first, then the baselines.</param>
+/// <param name="Methods">Any reference scores first, then the learned ranking model and the learned fix-probability model, then the baselines.</param>
 /// <param name="PriorFolds">Folds whose training prefix was too small to learn from (the prior ranked there).</param>
 public sealed record EvaluationReport(int Folds, int TestDiagnostics, double BaseRate, IReadOnlyList<MethodResult> Methods, int PriorFolds);
 
@@ -40,14 +40,21 @@ public static class RankerEvaluator
     /// <param name="examples">Labelled diagnostics.</param>
     /// <param name="ruleIds">The rule ID of each example (for the category-weight baseline).</param>
     /// <param name="folds">Test folds (default 5).</param>
+    /// <param name="references">
+    /// Reference scores known outside the history, one per example in input order, scored on the same folds and
+    /// reported first: e.g. a generated history's true fix probabilities (the Bayes oracle, the ceiling any ranker can
+    /// reach on it). Never used for training.
+    /// </param>
     /// <returns>The report.</returns>
-    public static EvaluationReport Evaluate(IReadOnlyList<TrainingExample> examples, IReadOnlyList<string> ruleIds, int folds = 5)
+    public static EvaluationReport Evaluate(IReadOnlyList<TrainingExample> examples, IReadOnlyList<string> ruleIds, int folds = 5, IReadOnlyList<(string Name, IReadOnlyList<double> Scores)>? references = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
+        references ??= [];
         var order = Enumerable.Range(0, examples.Count).OrderBy(i => examples[i].Commit).ThenBy(i => i).ToArray();
         var sorted = order.Select(i => examples[i]).ToList();
         var rules = order.Select(i => ruleIds[i]).ToList();
-        var methods = new[] { "learned ranker", "learned fix probability" }.Concat(Baselines).ToList();
+        var referenceScores = references.Select(r => (r.Name, Scores: order.Select(i => r.Scores[i]).ToList())).ToList();
+        var methods = referenceScores.Select(r => r.Name).Concat(["learned ranker", "learned fix probability"]).Concat(Baselines).ToList();
         var scoresByMethod = methods.ToDictionary(m => m, _ => new List<(List<TrainingExample> Test, float[] Scores)>());
         var priorFolds = 0;
         var tested = new List<TrainingExample>();
@@ -85,7 +92,9 @@ public static class RankerEvaluator
             try
             {
                 var context = new MLContext(seed: 0);
-                var model = RankerTrainer.FitRanking(context, Check(train), RankingAlgorithm.LightGbm);
+                // The configuration is picked as learn picks it: on a time-ordered validation split of this fold's
+                // training data; the test fold is never seen.
+                var (model, _) = RankerTrainer.SelectRanking(context, Check(train), RankingConfig.Candidates, _ => { });
                 learned = RankerTrainer.ScoreRanking(context, model, test);
                 probability = RankerTrainer.ScoreBinary(context, RankerTrainer.FitBinary(context, train), test);
             }
@@ -98,6 +107,12 @@ public static class RankerEvaluator
             // Each baseline breaks its ties with its own seeded jitter, so two baselines that tie everywhere do not
             // come out identical by sharing one tie order.
             var random = new Random(k);
+            foreach (var (name, scores) in referenceScores)
+            {
+                var referenceJitter = new Random(-k);
+                scoresByMethod[name].Add((test, [.. scores.Skip(start).Take(end - start).Select(v => (float)(v + (referenceJitter.NextDouble() * 1e-4)))]));
+            }
+
             float[] Jitter() => [.. test.Select(_ => (float)(random.NextDouble() * 1e-3))];
             scoresByMethod["learned ranker"].Add((test, learned));
             scoresByMethod["learned fix probability"].Add((test, probability));

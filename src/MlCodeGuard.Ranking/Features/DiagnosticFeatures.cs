@@ -19,6 +19,7 @@ public sealed record DiagnosticFeatures
         "rule.fixRate", "rule.suppressRate", "rule.resolved",
         "file.fixRate", "file.suppressRate",
         "folder.fixRate", "folder.suppressRate",
+        "ruleInFolder.fixRate", "ruleInFolder.suppressRate", "ruleInFolder.resolved",
     ];
 
     /// <summary>The rule ID (e.g. MLG1001, CA2000, CS0168).</summary>
@@ -90,6 +91,7 @@ public sealed record DiagnosticFeatures
             Rates.RuleFixRate, Rates.RuleSuppressRate, MathF.Log(1 + Rates.RuleResolved),
             Rates.FileFixRate, Rates.FileSuppressRate,
             Rates.FolderFixRate, Rates.FolderSuppressRate,
+            Rates.RuleInFolderFixRate, Rates.RuleInFolderSuppressRate, MathF.Log(1 + Rates.RuleInFolderResolved),
         ];
     }
 
@@ -106,6 +108,13 @@ public sealed record DiagnosticFeatures
 /// <param name="FileSuppressRate">Share of the file's resolved diagnostics that were suppressed.</param>
 /// <param name="FolderFixRate">Share of the folder's resolved diagnostics that were fixed.</param>
 /// <param name="FolderSuppressRate">Share of the folder's resolved diagnostics that were suppressed.</param>
+/// <param name="RuleInFolderFixRate">
+/// Share of the rule's resolved diagnostics in this folder that were fixed, shrunk towards what the rule's and the
+/// folder's own rates predict together (a team decides per rule and per part of the code base; a pair seen a few times
+/// says little on its own).
+/// </param>
+/// <param name="RuleInFolderSuppressRate">The same for suppressions.</param>
+/// <param name="RuleInFolderResolved">How many of the rule's diagnostics in this folder were resolved.</param>
 public sealed record OutcomeRates(
     float RuleFixRate,
     float RuleSuppressRate,
@@ -113,7 +122,10 @@ public sealed record OutcomeRates(
     float FileFixRate,
     float FileSuppressRate,
     float FolderFixRate,
-    float FolderSuppressRate)
+    float FolderSuppressRate,
+    float RuleInFolderFixRate = OutcomeCounts.PriorRate,
+    float RuleInFolderSuppressRate = OutcomeCounts.PriorRate,
+    float RuleInFolderResolved = 0)
 {
     /// <summary>Rates with no history: the uninformed prior of <see cref="OutcomeCounts"/>.</summary>
     public static OutcomeRates None { get; } = new(OutcomeCounts.PriorRate, OutcomeCounts.PriorRate, 0, OutcomeCounts.PriorRate, OutcomeCounts.PriorRate, OutcomeCounts.PriorRate, OutcomeCounts.PriorRate);

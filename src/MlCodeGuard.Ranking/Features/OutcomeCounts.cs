@@ -23,6 +23,18 @@ public sealed class OutcomeCounts
     /// <summary>Smoothed share suppressed.</summary>
     public float SuppressRate => (Suppressed + (PriorRate * PriorWeight)) / (Resolved + PriorWeight);
 
+    /// <summary>Share fixed, shrunk towards a prior rate with the weight of <paramref name="weight"/> cases.</summary>
+    /// <param name="prior">The rate assumed before any case.</param>
+    /// <param name="weight">How many cases the prior is worth.</param>
+    /// <returns>The smoothed rate.</returns>
+    public float FixRateToward(float prior, float weight) => (Fixed + (prior * weight)) / (Resolved + weight);
+
+    /// <summary>Share suppressed, shrunk towards a prior rate with the weight of <paramref name="weight"/> cases.</summary>
+    /// <param name="prior">The rate assumed before any case.</param>
+    /// <param name="weight">How many cases the prior is worth.</param>
+    /// <returns>The smoothed rate.</returns>
+    public float SuppressRateToward(float prior, float weight) => (Suppressed + (prior * weight)) / (Resolved + weight);
+
     /// <summary>Counts one resolved diagnostic.</summary>
     /// <param name="outcome">Its outcome; excluded ones are not counted.</param>
     public void Add(Outcome outcome)

@@ -204,22 +204,7 @@ public static class HistoryMiner
     }
 
     private static void Count(HistoryStatistics statistics, MinedDiagnostic resolved)
-    {
-        var path = resolved.OutcomePath ?? resolved.CurrentPath;
-        Get(statistics.Rules, resolved.RuleId).Add(resolved.Outcome);
-        Get(statistics.Files, path).Add(resolved.Outcome);
-        Get(statistics.Folders, RuleFacts.Folder(path)).Add(resolved.Outcome);
-
-        static OutcomeCounts Get(Dictionary<string, OutcomeCounts> map, string key)
-        {
-            if (!map.TryGetValue(key, out var counts))
-            {
-                map[key] = counts = new OutcomeCounts();
-            }
-
-            return counts;
-        }
-    }
+        => statistics.Count(resolved.RuleId, resolved.OutcomePath ?? resolved.CurrentPath, resolved.Outcome);
 
     /// <summary>The state of one walk.</summary>
     private sealed class Walk(Repository repo, MiningWorkspace workspace, MiningOptions options, List<Commit> commits)

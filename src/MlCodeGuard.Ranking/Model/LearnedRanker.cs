@@ -17,6 +17,9 @@ public sealed class LearnedRanker : IDiagnosticScorer
     private readonly MLContext _context;
     private readonly ITransformer _ranking;
     private readonly ITransformer _binary;
+    private readonly Lock _engineLock = new();
+    private PredictionEngine<FeatureRow, RankingPrediction>? _rankingEngine;
+    private PredictionEngine<FeatureRow, FixPrediction>? _binaryEngine;
 
     internal LearnedRanker(MLContext context, ITransformer ranking, ITransformer binary, RankerManifest manifest, HistoryStatistics history)
     {
@@ -45,10 +48,27 @@ public sealed class LearnedRanker : IDiagnosticScorer
             return [];
         }
 
-        var rows = features.Select(f => new FeatureRow { Features = f.ToVector() }).ToList();
-        var data = _context.Data.LoadFromEnumerable(rows, FeatureRow.Schema());
-        var scores = _context.Data.CreateEnumerable<RankingPrediction>(_ranking.Transform(data), reuseRowObject: true).Select(p => p.Score).ToArray();
-        var probabilities = _context.Data.CreateEnumerable<FixPrediction>(_binary.Transform(data), reuseRowObject: true).Select(p => p.Probability).ToArray();
+        // One prediction engine per model, made once and reused with the same row objects: no data view, cursor or
+        // pipe thread per call, which is what dominated scoring a large log with two Transform passes.
+        var scores = new float[features.Count];
+        var probabilities = new float[features.Count];
+        lock (_engineLock)
+        {
+            _rankingEngine ??= _context.Model.CreatePredictionEngine<FeatureRow, RankingPrediction>(_ranking, inputSchemaDefinition: FeatureRow.Schema());
+            _binaryEngine ??= _context.Model.CreatePredictionEngine<FeatureRow, FixPrediction>(_binary, inputSchemaDefinition: FeatureRow.Schema());
+            var row = new FeatureRow();
+            var ranked = new RankingPrediction();
+            var fix = new FixPrediction();
+            for (var i = 0; i < scores.Length; i++)
+            {
+                row.Features = features[i].ToVector();
+                _rankingEngine.Predict(row, ref ranked);
+                _binaryEngine.Predict(row, ref fix);
+                scores[i] = ranked.Score;
+                probabilities[i] = fix.Probability;
+            }
+        }
+
         var result = new DiagnosticScore[features.Count];
         for (var i = 0; i < result.Length; i++)
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using MlCodeGuard.Ranking.Features;
@@ -30,91 +29,257 @@ public static class SarifRanker
     public static SarifRankSummary Rank(Stream input, Stream output, IDiagnosticScorer scorer, string? sourceRoot)
     {
         ArgumentNullException.ThrowIfNull(scorer);
-        JsonNode? root;
+        ArgumentNullException.ThrowIfNull(output);
+
+        // Read-only parse (JsonDocument) and a streaming copy to the output with the new values spliced in: a mutable
+        // JsonNode tree builds a dictionary per object, which cost more than the scoring on large logs.
+        JsonDocument document;
         try
         {
-            root = JsonNode.Parse(input, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            document = JsonDocument.Parse(input, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException e)
         {
             throw new InvalidDataException("not valid JSON: " + e.Message, e);
         }
 
-        if (root is not JsonObject log || log["runs"] is not JsonArray runs)
+        using (document)
         {
-            throw new InvalidDataException("not a SARIF log (no 'runs' array)");
-        }
-
-        var sources = new SourceCache();
-        var total = 0;
-        foreach (var run in runs.OfType<JsonObject>())
-        {
-            if (run["results"] is not JsonArray results)
+            var log = document.RootElement;
+            if (log.ValueKind != JsonValueKind.Object || !log.TryGetProperty("runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
             {
-                continue;
+                throw new InvalidDataException("not a SARIF log (no 'runs' array)");
             }
 
-            var rules = RuleTable(run);
-            var baseUris = BaseUris(run, sourceRoot);
-            var ranked = new List<JsonObject>();
-            var features = new List<DiagnosticFeatures>();
-            foreach (var result in results.OfType<JsonObject>())
+            var sources = new SourceCache();
+            var scoresByRun = new List<IReadOnlyList<DiagnosticScore>?>();
+            var total = 0;
+            foreach (var run in runs.EnumerateArray())
             {
-                ranked.Add(result);
-                features.Add(Features(result, rules, baseUris, sourceRoot, sources, scorer.History));
-            }
-
-            var scores = scorer.Score(features);
-            for (var i = 0; i < ranked.Count; i++)
-            {
-                var result = ranked[i];
-                result["rank"] = scores[i].Rank;
-                if (result["properties"] is not JsonObject properties)
+                if (run.ValueKind != JsonValueKind.Object || !run.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
                 {
-                    properties = [];
-                    result["properties"] = properties;
+                    scoresByRun.Add(null);
+                    continue;
                 }
 
-                properties["fixProbability"] = scores[i].FixProbability;
-                properties["mlguardScore"] = Math.Round(scores[i].Score, 5);
+                var rules = RuleTable(run);
+                var baseUris = BaseUris(run, sourceRoot);
+                var features = new List<DiagnosticFeatures>(results.GetArrayLength());
+                foreach (var result in results.EnumerateArray())
+                {
+                    if (result.ValueKind == JsonValueKind.Object)
+                    {
+                        features.Add(Features(result, rules, baseUris, sourceRoot, sources, scorer.History));
+                    }
+                }
+
+                scoresByRun.Add(scorer.Score(features));
+                total += features.Count;
             }
 
-            if (run["properties"] is not JsonObject runProperties)
-            {
-                runProperties = [];
-                run["properties"] = runProperties;
-            }
-
-            runProperties["mlguardRanker"] = scorer.Description;
-            total += ranked.Count;
+            using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            WriteLog(writer, log, scoresByRun, scorer.Description);
+            writer.Flush();
+            output.WriteByte((byte)'\n');
+            return new SarifRankSummary(total, sources.Parsed, scorer.Description);
         }
-
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        log.WriteTo(writer);
-        writer.Flush();
-        output.WriteByte((byte)'\n');
-        return new SarifRankSummary(total, sources.Parsed, scorer.Description);
     }
 
-    private static DiagnosticFeatures Features(JsonObject result, Dictionary<int, (string Id, string Category, string? Level)> rulesByIndex, Dictionary<string, string> baseUris, string? sourceRoot, SourceCache sources, HistoryStatistics? history)
+    // The log as it was, with each ranked run's results given rank and properties, and the run the ranker's name.
+    private static void WriteLog(Utf8JsonWriter writer, JsonElement log, List<IReadOnlyList<DiagnosticScore>?> scoresByRun, string description)
     {
-        var ruleIndex = result["ruleIndex"] is JsonValue index && index.TryGetValue(out int i) ? i : -1;
+        writer.WriteStartObject();
+        foreach (var property in log.EnumerateObject())
+        {
+            if (property.NameEquals("runs"))
+            {
+                writer.WritePropertyName(property.Name);
+                writer.WriteStartArray();
+                var index = 0;
+                foreach (var run in property.Value.EnumerateArray())
+                {
+                    var scores = scoresByRun[index++];
+                    if (scores is null)
+                    {
+                        run.WriteTo(writer);
+                    }
+                    else
+                    {
+                        WriteRun(writer, run, scores, description);
+                    }
+                }
+
+                writer.WriteEndArray();
+            }
+            else
+            {
+                property.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteRun(Utf8JsonWriter writer, JsonElement run, IReadOnlyList<DiagnosticScore> scores, string description)
+    {
+        writer.WriteStartObject();
+        var wroteProperties = false;
+        foreach (var property in run.EnumerateObject())
+        {
+            if (property.NameEquals("results"))
+            {
+                writer.WritePropertyName(property.Name);
+                writer.WriteStartArray();
+                var index = 0;
+                foreach (var result in property.Value.EnumerateArray())
+                {
+                    if (result.ValueKind == JsonValueKind.Object)
+                    {
+                        WriteResult(writer, result, scores[index++]);
+                    }
+                    else
+                    {
+                        result.WriteTo(writer);
+                    }
+                }
+
+                writer.WriteEndArray();
+            }
+            else if (property.NameEquals("properties") && property.Value.ValueKind == JsonValueKind.Object)
+            {
+                writer.WritePropertyName(property.Name);
+                WriteBag(writer, property.Value, ("mlguardRanker", null, description));
+                wroteProperties = true;
+            }
+            else if (!property.NameEquals("properties"))
+            {
+                property.WriteTo(writer);
+            }
+        }
+
+        if (!wroteProperties)
+        {
+            writer.WritePropertyName("properties");
+            WriteBag(writer, default, ("mlguardRanker", null, description));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteResult(Utf8JsonWriter writer, JsonElement result, DiagnosticScore score)
+    {
+        writer.WriteStartObject();
+        var wroteRank = false;
+        var wroteProperties = false;
+        foreach (var property in result.EnumerateObject())
+        {
+            if (property.NameEquals("rank"))
+            {
+                writer.WriteNumber(property.Name, score.Rank);
+                wroteRank = true;
+            }
+            else if (property.NameEquals("properties") && property.Value.ValueKind == JsonValueKind.Object)
+            {
+                writer.WritePropertyName(property.Name);
+                WriteBag(writer, property.Value, ("fixProbability", score.FixProbability, null), ("mlguardScore", Math.Round(score.Score, 5), null));
+                wroteProperties = true;
+            }
+            else if (!property.NameEquals("properties"))
+            {
+                property.WriteTo(writer);
+            }
+        }
+
+        // New members go last, as a JsonObject would have appended them.
+        if (!wroteRank)
+        {
+            writer.WriteNumber("rank", score.Rank);
+        }
+
+        if (!wroteProperties)
+        {
+            writer.WritePropertyName("properties");
+            WriteBag(writer, default, ("fixProbability", score.FixProbability, null), ("mlguardScore", Math.Round(score.Score, 5), null));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    // A property bag: its members kept in order with ours replaced in place, ours that were missing appended.
+    private static void WriteBag(Utf8JsonWriter writer, JsonElement bag, params (string Name, double? Number, string? Text)[] values)
+    {
+        writer.WriteStartObject();
+        var written = new bool[values.Length];
+        if (bag.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in bag.EnumerateObject())
+            {
+                var i = Array.FindIndex(values, v => property.NameEquals(v.Name));
+                if (i < 0)
+                {
+                    property.WriteTo(writer);
+                    continue;
+                }
+
+                Write(values[i]);
+                written[i] = true;
+            }
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!written[i])
+            {
+                Write(values[i]);
+            }
+        }
+
+        writer.WriteEndObject();
+
+        void Write((string Name, double? Number, string? Text) value)
+        {
+            if (value.Text is not null)
+            {
+                writer.WriteString(value.Name, value.Text);
+            }
+            else
+            {
+                writer.WriteNumber(value.Name, value.Number!.Value);
+            }
+        }
+    }
+
+    private static DiagnosticFeatures Features(JsonElement result, Dictionary<int, (string Id, string Category, string? Level)> rulesByIndex, Dictionary<string, string> baseUris, string? sourceRoot, SourceCache sources, HistoryStatistics? history)
+    {
+        var ruleIndex = Int(result, "ruleIndex") ?? -1;
         var rule = rulesByIndex.TryGetValue(ruleIndex, out var r) ? r : default;
-        var ruleId = (string?)result["ruleId"] ?? (string?)result["rule"]?["id"] ?? rule.Id ?? "unknown";
+        var ruleId = String(result, "ruleId") ?? (result.TryGetProperty("rule", out var reference) ? String(reference, "id") : null) ?? rule.Id ?? "unknown";
         if (rule.Id is null)
         {
             rule = rulesByIndex.Values.FirstOrDefault(x => x.Id == ruleId);
         }
 
-        var level = (string?)result["level"] ?? rule.Level;
-        var physical = result["locations"]?[0]?["physicalLocation"];
-        var uri = (string?)physical?["artifactLocation"]?["uri"];
-        var uriBaseId = (string?)physical?["artifactLocation"]?["uriBaseId"];
-        var region = physical?["region"];
-        var startLine = (int?)region?["startLine"] ?? 0;
-        var startColumn = (int?)region?["startColumn"] ?? 1;
-        var endLine = (int?)region?["endLine"] ?? startLine;
-        var endColumn = (int?)region?["endColumn"] ?? startColumn;
+        var level = String(result, "level") ?? rule.Level;
+        string? uri = null;
+        string? uriBaseId = null;
+        int startLine = 0, startColumn = 1, endLine = 0, endColumn = 1;
+        if (result.TryGetProperty("locations", out var locations) && locations.ValueKind == JsonValueKind.Array && locations.GetArrayLength() > 0
+            && locations[0].ValueKind == JsonValueKind.Object && locations[0].TryGetProperty("physicalLocation", out var physical) && physical.ValueKind == JsonValueKind.Object)
+        {
+            if (physical.TryGetProperty("artifactLocation", out var artifact) && artifact.ValueKind == JsonValueKind.Object)
+            {
+                uri = String(artifact, "uri");
+                uriBaseId = String(artifact, "uriBaseId");
+            }
+
+            if (physical.TryGetProperty("region", out var region) && region.ValueKind == JsonValueKind.Object)
+            {
+                startLine = Int(region, "startLine") ?? 0;
+                startColumn = Int(region, "startColumn") ?? 1;
+                endLine = Int(region, "endLine") ?? startLine;
+                endColumn = Int(region, "endColumn") ?? startColumn;
+            }
+        }
 
         var (relative, full) = Resolve(uri, uriBaseId, baseUris, sourceRoot);
         var location = SyntaxLocation.Unknown;
@@ -154,6 +319,12 @@ public static class SarifRanker
         };
     }
 
+    private static string? String(JsonElement element, string name)
+        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int? Int(JsonElement element, string name)
+        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
+
     private static (string Relative, string? Full) Resolve(string? uri, string? uriBaseId, Dictionary<string, string> baseUris, string? sourceRoot)
     {
         if (string.IsNullOrEmpty(uri))
@@ -173,38 +344,40 @@ public static class SarifRanker
         return (relative, folder is null ? null : Path.Combine(folder, relative));
     }
 
-    private static Dictionary<int, (string Id, string Category, string? Level)> RuleTable(JsonObject run)
+    private static Dictionary<int, (string Id, string Category, string? Level)> RuleTable(JsonElement run)
     {
         var table = new Dictionary<int, (string, string, string?)>();
-        if (run["tool"]?["driver"]?["rules"] is JsonArray rules)
+        if (run.TryGetProperty("tool", out var tool) && tool.ValueKind == JsonValueKind.Object
+            && tool.TryGetProperty("driver", out var driver) && driver.ValueKind == JsonValueKind.Object
+            && driver.TryGetProperty("rules", out var rules) && rules.ValueKind == JsonValueKind.Array)
         {
-            for (var i = 0; i < rules.Count; i++)
+            var i = 0;
+            foreach (var rule in rules.EnumerateArray())
             {
-                var rule = rules[i];
-                var id = (string?)rule?["id"] ?? string.Empty;
-                var category = (string?)rule?["properties"]?["category"] ?? string.Empty;
-                var level = (string?)rule?["defaultConfiguration"]?["level"];
-                table[i] = (id, category, level);
+                var id = String(rule, "id") ?? string.Empty;
+                var category = rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty("properties", out var properties) ? String(properties, "category") ?? string.Empty : string.Empty;
+                var level = rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty("defaultConfiguration", out var configuration) ? String(configuration, "level") : null;
+                table[i++] = (id, category, level);
             }
         }
 
         return table;
     }
 
-    private static Dictionary<string, string> BaseUris(JsonObject run, string? sourceRoot)
+    private static Dictionary<string, string> BaseUris(JsonElement run, string? sourceRoot)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (run["originalUriBaseIds"] is JsonObject bases)
+        if (run.TryGetProperty("originalUriBaseIds", out var bases) && bases.ValueKind == JsonValueKind.Object)
         {
-            foreach (var (name, value) in bases)
+            foreach (var property in bases.EnumerateObject())
             {
-                if ((string?)value?["uri"] is { } uri && Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.IsFile && Directory.Exists(parsed.LocalPath))
+                if (String(property.Value, "uri") is { } uri && Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.IsFile && Directory.Exists(parsed.LocalPath))
                 {
-                    map[name] = parsed.LocalPath;
+                    map[property.Name] = parsed.LocalPath;
                 }
                 else if (sourceRoot is not null)
                 {
-                    map[name] = sourceRoot;
+                    map[property.Name] = sourceRoot;
                 }
             }
         }

@@ -19,6 +19,9 @@ public sealed class NotEnoughHistoryException(string message) : Exception(messag
 /// </summary>
 public static class RankerTrainer
 {
+    /// <summary>The most recent labelled diagnostics the configuration is chosen on.</summary>
+    public const int SelectionLimit = 10_000;
+
     /// <summary>Fewer labelled diagnostics than this is "no usable history".</summary>
     public const int MinimumExamples = 10;
 
@@ -48,40 +51,18 @@ public static class RankerTrainer
 
         var stopwatch = Stopwatch.StartNew();
         var context = new MLContext(seed: 0);
-
-        // Time-ordered validation: the last fifth of the snapshots, never shuffled.
-        var algorithm = RankingAlgorithm.LightGbm;
-        var groups = ordered.Select(e => e.Group).Distinct().Order().ToList();
-        var cut = groups.Count >= 5 ? groups[(int)(groups.Count * 0.8)] : int.MaxValue;
-        var train = ordered.Where(e => e.Group < cut).ToList();
-        var validation = ordered.Where(e => e.Group >= cut).ToList();
-        if (train.Count >= MinimumExamples && validation.Count > 0 && train.Any(e => e.Fixed) && validation.Any(e => e.Fixed))
-        {
-            var best = double.NegativeInfinity;
-            foreach (var candidate in Enum.GetValues<RankingAlgorithm>())
-            {
-                var model = FitRanking(context, train, candidate);
-                var scores = ScoreRanking(context, model, validation);
-                var ndcg = Metrics.MeanPerGroup(validation, scores, Metrics.NdcgAt10);
-                log($"validation nDCG@10 {candidate}: {ndcg:0.000} ({train.Count} train / {validation.Count} validation diagnostics)");
-                if (ndcg > best + 1e-9)
-                {
-                    (best, algorithm) = (ndcg, candidate);
-                }
-            }
-        }
-
-        var ranking = FitRanking(context, ordered, algorithm);
+        var (ranking, config) = SelectRanking(context, ordered, RankingConfig.Candidates, log);
         var binary = FitBinary(context, ordered);
-        log($"trained {algorithm} ranking + FastTree fix probability on {ordered.Count} diagnostics ({positives} fixed) in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+        var groups = ordered.Select(e => e.Group).Distinct().Count();
+        log($"trained {config} ranking + FastTree fix probability on {ordered.Count} diagnostics ({positives} fixed) in {stopwatch.Elapsed.TotalSeconds:0.0} s");
 
         var manifest = new RankerManifest
         {
-            Algorithm = algorithm.ToString(),
+            Algorithm = config.ToString(),
             TrainedAt = history.AsOf,
             ExampleCount = ordered.Count,
             FixedCount = positives,
-            SnapshotCount = groups.Count,
+            SnapshotCount = groups,
             FeatureNames = [.. DiagnosticFeatures.Names],
         };
         return new LearnedRanker(context, ranking, binary, manifest, history);
@@ -101,23 +82,92 @@ public static class RankerTrainer
         return [.. context.Data.CreateEnumerable<FixPrediction>(model.Transform(data), reuseRowObject: false).Select(p => p.Probability)];
     }
 
-    /// <summary>Fits a ranking model.</summary>
-    internal static ITransformer FitRanking(MLContext context, IReadOnlyList<TrainingExample> examples, RankingAlgorithm algorithm)
+    /// <summary>
+    /// Picks the ranking configuration on a time-ordered validation split of the given examples (the last fifth of
+    /// their snapshots; the rest, restricted to outcomes known before that fifth began, trains), by validation ROC-AUC
+    /// of "fixed", then refits the winner on all of them. Too little history for a split keeps the first candidate.
+    /// </summary>
+    /// <param name="context">The ML.NET context.</param>
+    /// <param name="ordered">The examples in time order (training data only: never a test fold).</param>
+    /// <param name="candidates">The configurations, the default first.</param>
+    /// <param name="log">Receives one line per candidate.</param>
+    /// <returns>The refitted model and its configuration.</returns>
+    internal static (ITransformer Model, RankingConfig Config) SelectRanking(MLContext context, IReadOnlyList<TrainingExample> ordered, IReadOnlyList<RankingConfig> candidates, Action<string> log)
     {
-        var rows = examples.Select(e => new RankRow { Features = e.Features, Label = e.Grade, GroupId = (uint)e.Group }).ToList();
+        var best = candidates[0];
+        var all = ordered;
+
+        // A long history selects on its latest SelectionLimit diagnostics, so choosing stays cheap; the refit uses all.
+        ordered = ordered.Count > SelectionLimit ? [.. ordered.Skip(ordered.Count - SelectionLimit)] : ordered;
+        var groups = ordered.Select(e => e.Group).Distinct().Order().ToList();
+        if (groups.Count >= 5 && candidates.Count > 1)
+        {
+            var cut = groups[(int)(groups.Count * 0.8)];
+            var validation = ordered.Where(e => e.Group >= cut).ToList();
+            var validationStart = validation.Count == 0 ? int.MaxValue : validation.Min(e => e.Commit);
+            var train = ordered.Where(e => e.Group < cut && e.KnownAt < validationStart).ToList();
+            if (train.Count >= MinimumExamples && train.Any(e => e.Fixed) && !train.All(e => e.Fixed) && validation.Any(e => e.Fixed) && !validation.All(e => e.Fixed))
+            {
+                var labels = validation.Select(e => e.Fixed).ToList();
+                var bestAuc = double.NegativeInfinity;
+                foreach (var candidate in candidates)
+                {
+                    double auc;
+                    try
+                    {
+                        auc = Metrics.RocAuc(labels, ScoreRanking(context, FitRanking(context, train, candidate), validation));
+                    }
+                    catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+                    {
+                        // ML.NET's FastTree cannot build its model when a tree found no split (tiny data): skip it.
+                        log($"validation {candidate}: not fitted ({e.GetType().Name})");
+                        continue;
+                    }
+
+                    log($"validation ROC-AUC {candidate}: {auc:0.000} ({train.Count} train / {validation.Count} validation diagnostics)");
+                    if (auc > bestAuc + 1e-9)
+                    {
+                        (bestAuc, best) = (auc, candidate);
+                    }
+                }
+            }
+        }
+
+        try
+        {
+            return (FitRanking(context, all, best), best);
+        }
+        catch (Exception e) when ((e is ArgumentException or InvalidOperationException) && best != candidates[0])
+        {
+            return (FitRanking(context, all, candidates[0]), candidates[0]);
+        }
+    }
+
+    /// <summary>Fits a ranking model with the default configuration of an algorithm.</summary>
+    internal static ITransformer FitRanking(MLContext context, IReadOnlyList<TrainingExample> examples, RankingAlgorithm algorithm)
+        => FitRanking(context, examples, new RankingConfig(algorithm, BinaryLabel: false, Small: false));
+
+    /// <summary>Fits a ranking model.</summary>
+    internal static ITransformer FitRanking(MLContext context, IReadOnlyList<TrainingExample> examples, RankingConfig config)
+    {
+        var rows = examples.Select(e => new RankRow { Features = e.Features, Label = config.BinaryLabel ? (e.Fixed ? 1 : 0) : e.Grade, GroupId = (uint)e.Group }).ToList();
         var data = context.Data.LoadFromEnumerable(rows, RankRow.Schema());
         var keyed = context.Transforms.Conversion.MapValueToKey(nameof(RankRow.GroupId)).Fit(data).Transform(data);
-        var leaf = MinimumLeaf(examples.Count);
-        IEstimator<ITransformer> trainer = algorithm switch
+        var leaf = config.Small ? Math.Max(MinimumLeaf(examples.Count), Math.Min(10, examples.Count / 10)) : MinimumLeaf(examples.Count);
+        var leaves = config.Small ? 4 : 16;
+        var trees = config.Small ? 60 : 100;
+        var rate = config.Small ? 0.05 : 0.1;
+        IEstimator<ITransformer> trainer = config.Algorithm switch
         {
             RankingAlgorithm.FastTree => context.Ranking.Trainers.FastTree(new FastTreeRankingTrainer.Options
             {
                 LabelColumnName = nameof(RankRow.Label),
                 FeatureColumnName = nameof(RankRow.Features),
                 RowGroupColumnName = nameof(RankRow.GroupId),
-                NumberOfTrees = 100,
-                NumberOfLeaves = 16,
+                NumberOfTrees = trees,
+                NumberOfLeaves = leaves,
                 MinimumExampleCountPerLeaf = leaf,
+                LearningRate = rate,
                 NumberOfThreads = 1,
             }),
             _ => context.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
@@ -125,10 +175,10 @@ public static class RankerTrainer
                 LabelColumnName = nameof(RankRow.Label),
                 FeatureColumnName = nameof(RankRow.Features),
                 RowGroupColumnName = nameof(RankRow.GroupId),
-                NumberOfIterations = 100,
-                NumberOfLeaves = 16,
+                NumberOfIterations = trees,
+                NumberOfLeaves = leaves,
                 MinimumExampleCountPerLeaf = leaf,
-                LearningRate = 0.1,
+                LearningRate = rate,
                 NumberOfThreads = 1,
                 Seed = 0,
                 Silent = true,
@@ -156,6 +206,28 @@ public static class RankerTrainer
 
     // Small histories still need splits: 20 cases per leaf (the trainers' default) would leave a single leaf.
     private static int MinimumLeaf(int count) => Math.Clamp(count / 20, 1, 20);
+}
+
+/// <summary>One ranking configuration tried on the validation split.</summary>
+/// <param name="Algorithm">The learner.</param>
+/// <param name="BinaryLabel">Train on fixed (1) versus not (0) instead of the graded label (fixed 2, untouched 1, else 0).</param>
+/// <param name="Small">A small ensemble (4 leaves, 60 trees, learning rate 0.05, at least 10 cases a leaf) instead of 16 leaves, 100 trees, 0.1.</param>
+public sealed record RankingConfig(RankingAlgorithm Algorithm, bool BinaryLabel, bool Small)
+{
+    /// <summary>
+    /// The configurations <c>learn</c> and the evaluation choose from, the default first: LightGBM and FastTree, each
+    /// with graded and binary labels, large and small. Fixed in advance; only the validation split picks among them.
+    /// </summary>
+    public static IReadOnlyList<RankingConfig> Candidates { get; } =
+    [
+        .. from algorithm in new[] { RankingAlgorithm.LightGbm, RankingAlgorithm.FastTree }
+           from binary in new[] { false, true }
+           from small in new[] { false, true }
+           select new RankingConfig(algorithm, binary, small),
+    ];
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Algorithm} ({(BinaryLabel ? "binary" : "graded")} label, {(Small ? "small" : "large")})";
 }
 
 /// <summary>The ranking learners tried.</summary>
