@@ -649,4 +649,48 @@ public class SharedPredictionEngineAnalyzerTests
             }
             """,
             AppReferences.GenericHost);
+
+    [Fact]
+    public Task No_fix_for_a_conditional_use_a_nullable_field_or_captures()
+        => NoThreadLocalFixAsync("""
+            #nullable enable
+
+            public static class Scorer
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private static readonly ITransformer Model = Ml.Model.Load("model.zip", out _);
+                private static readonly PredictionEngine<Review, Sentiment> {|MLG4001:_engine|} = Ml.Model.CreatePredictionEngine<Review, Sentiment>(Model);
+                private static readonly PredictionEngine<Review, Sentiment>? {|MLG4001:_maybe|} = Ml.Model.CreatePredictionEngine<Review, Sentiment>(Model);
+
+                public static Sentiment? Predict(Review review) => Rest(_engine)?.Predict(review) ?? _maybe?.Predict(review);
+
+                private static PredictionEngine<Review, Sentiment>? Rest(PredictionEngine<Review, Sentiment> engine) => engine;
+
+                public static void Batch(Review[] reviews, Sentiment[] results)
+                {
+                    var engine = Ml.Model.CreatePredictionEngine<Review, Sentiment>(Model);
+                    System.Threading.Tasks.Parallel.For(0, reviews.Length, i => results[i] = {|MLG4001:engine|}.Predict(reviews[i]));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task No_fix_for_a_partial_class_declared_in_two_files()
+    {
+        const string first = """
+            public static partial class Scorer
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private static readonly ITransformer Model = Ml.Model.Load("model.zip", out _);
+                private static readonly PredictionEngine<Review, Sentiment> {|MLG4001:_engine|} = Ml.Model.CreatePredictionEngine<Review, Sentiment>(Model);
+            }
+            """;
+        const string second = """
+            public static partial class Scorer
+            {
+                public static Sentiment Predict(Review review) => _engine.Predict(review);
+            }
+            """;
+        return ThreadLocalFixAsync(new[] { first, second }, new[] { first, second }, addsUsing: false);
+    }
 }
