@@ -23,6 +23,11 @@ public sealed class MlModelConsumerTests(PackedPackageFixture package)
         string output = Path.Combine(package.Root, "model-consumer", "bin", "Debug", "net10.0");
         Assert.True(File.Exists(Path.Combine(output, "MlCodeGuard.Runtime.dll")), "MlCodeGuard.Runtime.dll is not in " + output);
         Assert.True(File.Exists(Path.Combine(output, "models", "taxi-fare.zip")), "The model package is not in " + output);
+
+        // And the generated loader works: the app loads and verifies the packaged model and predicts once.
+        CommandResult run = await package.RunDotnetAsync(output, DotnetCli.DefaultTimeout, Path.Combine(output, "ModelConsumer.dll"));
+        Assert.True(run.Succeeded, "The [MlModel] consumer failed to load or predict" + System.Environment.NewLine + run.Describe());
+        Assert.Contains("1.0.0 (declared 1.0.0): ", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
