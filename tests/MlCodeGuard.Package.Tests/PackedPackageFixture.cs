@@ -4,7 +4,8 @@ namespace MlCodeGuard.Package.Tests;
 
 /// <summary>
 /// Packs MlCodeGuard once per test run, under a version no cache has seen, into a local feed, and builds the
-/// consumer against it once. Every dotnet process uses an isolated package cache so a stale package of the same
+/// consumer against it once. MlCodeGuard.Runtime is packed into the same feed under the same version when a test
+/// needs it (the [MlModel] consumers). Every dotnet process uses an isolated package cache so a stale package of the same
 /// version can never be restored (the end-to-end pitfall of analyzer packages).
 /// </summary>
 public sealed partial class PackedPackageFixture : IDisposable
@@ -12,6 +13,7 @@ public sealed partial class PackedPackageFixture : IDisposable
     private static readonly TimeSpan RestoreTimeout = TimeSpan.FromMinutes(10);
 
     private readonly Lazy<Task<CommandResult>> _pack;
+    private readonly Lazy<Task<CommandResult>> _packRuntime;
     private readonly Lazy<Task<ConsumerBuild>> _build;
 
     public PackedPackageFixture()
@@ -23,6 +25,7 @@ public sealed partial class PackedPackageFixture : IDisposable
         Directory.CreateDirectory(Feed);
         Environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(Root, "packages") };
         _pack = new Lazy<Task<CommandResult>>(PackAsync);
+        _packRuntime = new Lazy<Task<CommandResult>>(PackRuntimeAsync);
         _build = new Lazy<Task<ConsumerBuild>>(BuildConsumerAsync);
     }
 
@@ -36,6 +39,8 @@ public sealed partial class PackedPackageFixture : IDisposable
 
     public string PackagePath => Path.Combine(Feed, $"MlCodeGuard.{Version}.nupkg");
 
+    public string RuntimePackagePath => Path.Combine(Feed, $"MlCodeGuard.Runtime.{Version}.nupkg");
+
     public string ConsumerProjectPath => Path.Combine(ConsumerDirectory, ConsumerProject.ProjectFileName);
 
     /// <summary>The variables every child dotnet process gets: the isolated package cache.</summary>
@@ -48,6 +53,29 @@ public sealed partial class PackedPackageFixture : IDisposable
         Assert.True(result.Succeeded, "dotnet pack failed" + System.Environment.NewLine + result.Describe());
         Assert.True(File.Exists(PackagePath), $"{PackagePath} was not produced" + System.Environment.NewLine + result.Describe());
         return result;
+    }
+
+    /// <summary>`dotnet pack` of src/MlCodeGuard.Runtime after MlCodeGuard's; asserts both succeeded.</summary>
+    public async Task<CommandResult> EnsureRuntimePackedAsync()
+    {
+        CommandResult result = await _packRuntime.Value;
+        Assert.True(result.Succeeded, "dotnet pack of MlCodeGuard.Runtime failed" + System.Environment.NewLine + result.Describe());
+        Assert.True(File.Exists(RuntimePackagePath), $"{RuntimePackagePath} was not produced" + System.Environment.NewLine + result.Describe());
+        return result;
+    }
+
+    /// <summary>
+    /// Writes an [MlModel] consumer into <paramref name="name"/> under the temporary root (see
+    /// <see cref="ModelConsumerProject"/>), restores it and builds it once (`--no-incremental`). The result is returned
+    /// whether or not the build succeeded: a schema mismatch is expected to fail it.
+    /// </summary>
+    public async Task<ConsumerBuild> BuildModelConsumerAsync(string name, bool schemaMatches)
+    {
+        await EnsurePackedAsync();
+        await EnsureRuntimePackedAsync();
+        string directory = Path.Combine(Root, name);
+        ModelConsumerProject.WriteTo(directory, Feed, Version, schemaMatches);
+        return await RestoreAndBuildAsync(directory, Path.Combine(directory, ModelConsumerProject.ProjectFileName));
     }
 
     /// <summary>Restore and a full (`--no-incremental`) build of the consumer; asserts both succeeded.</summary>
@@ -115,6 +143,30 @@ public sealed partial class PackedPackageFixture : IDisposable
             "-tl:off");
     }
 
+    /// <summary>
+    /// Packs a private copy of src/MlCodeGuard.Runtime into the same feed under the same version, after
+    /// <see cref="PackAsync"/> has written the shared build files into the copy (never concurrently with it).
+    /// </summary>
+    private async Task<CommandResult> PackRuntimeAsync()
+    {
+        CommandResult analyzers = await _pack.Value;
+        if (!analyzers.Succeeded)
+        {
+            return analyzers;
+        }
+        string source = Path.Combine(Root, "source");
+        CopySources(Path.Combine(DotnetCli.RepoRoot, "src", "MlCodeGuard.Runtime"), Path.Combine(source, "src", "MlCodeGuard.Runtime"));
+        return await RunDotnetAsync(
+            source,
+            RestoreTimeout,
+            "pack", Path.Combine(source, "src", "MlCodeGuard.Runtime", "MlCodeGuard.Runtime.csproj"),
+            "-c", "Release",
+            "-o", Feed,
+            "-p:Version=" + Version,
+            "--disable-build-servers",
+            "-tl:off");
+    }
+
     private static void CopySources(string from, string to)
     {
         Directory.CreateDirectory(to);
@@ -137,15 +189,20 @@ public sealed partial class PackedPackageFixture : IDisposable
     {
         await EnsurePackedAsync();
         ConsumerProject.WriteTo(ConsumerDirectory, Feed, Version);
-        CommandResult restore = await RunDotnetAsync(ConsumerDirectory, RestoreTimeout, "restore", ConsumerProjectPath, "-tl:off");
+        return await RestoreAndBuildAsync(ConsumerDirectory, ConsumerProjectPath);
+    }
+
+    private async Task<ConsumerBuild> RestoreAndBuildAsync(string directory, string projectPath)
+    {
+        CommandResult restore = await RunDotnetAsync(directory, RestoreTimeout, "restore", projectPath, "-tl:off");
         if (!restore.Succeeded)
         {
             return new ConsumerBuild(restore, restore, []);
         }
         CommandResult build = await RunDotnetAsync(
-            ConsumerDirectory,
+            directory,
             DotnetCli.DefaultTimeout,
-            "build", ConsumerProjectPath,
+            "build", projectPath,
             "--no-restore",
             "--no-incremental",
             "--disable-build-servers",
