@@ -58,11 +58,12 @@ public sealed class ServedDriftTests
         Assert.NotEmpty(alarms);
         // The first alarm (on the distance itself, or on the score it moved) ranks the distance first among the inputs,
         // and so does every alarm on the distance. (The runtime resets a column's detectors when they fire, so under a
-        // persistent shift the alarms repeat, and an alarm on the score right after a reset may rank another column first.)
+        // persistent shift the alarms repeat; the ranking remembers each column's last alarm.)
         Assert.Equal("TripDistance", alarms[0].RankedFeatures[0].Feature);
         Assert.Contains(alarms, a => a.Feature == "TripDistance" && a.Detector == DriftDetector.Mean && a.Direction == "up");
         Assert.All(alarms.Where(a => a.Feature == "TripDistance"), a => Assert.Equal("TripDistance", a.RankedFeatures[0].Feature));
-        Assert.Equal("TripDistance", alarms.GroupBy(a => a.RankedFeatures[0].Feature).MaxBy(g => g.Count())!.Key);
+        // Alarms on the score too: the distance's last alarm still counts after its detectors restarted.
+        Assert.All(alarms, a => Assert.Equal("TripDistance", a.RankedFeatures[0].Feature));
         Assert.DoesNotContain(alarms, a => a.Feature is "VendorId" or "PassengerCount" or "PaymentType");
         // Detected within the drifted rows (there was no alarm before them), and the onset is placed inside them.
         Assert.All(alarms, a => Assert.InRange(a.OnsetObservationsAgo, 0, Drifted));

@@ -214,6 +214,9 @@ internal sealed class DetectorState
     public long Count, Missing, OutOfRange, Unseen, Alarms;
     public long Since;                 // observations since the last reset (alarm)
     public double Sum, SumSquares, RecentMean, RecentMeanWeight;
+    public double LastAlarmMagnitude;  // the statistic that fired at this column's last alarm (its CUSUMs were reset then)
+    public long LastAlarmCount;        // Count at that alarm
+    public DriftDetector LastAlarmDetector;
 
     public DetectorState(DetectorParameters parameters)
     {

@@ -257,6 +257,7 @@ public sealed class DriftMonitor : IDisposable
             state.OnsetAgo(p, detector), Math.Max(mean, Math.Max(variance, shape)),
             mean >= variance && mean >= shape ? DriftDetector.Mean : variance >= shape ? DriftDetector.Variance : DriftDetector.Shape);
         state.Alarms++;
+        (state.LastAlarmMagnitude, state.LastAlarmCount, state.LastAlarmDetector) = (raised.Magnitude, state.Count, raised.Strongest);
         state.Reset(p);
         (shard.Raised ??= new List<RaisedAlarm>()).Add(raised);
     }
@@ -286,6 +287,9 @@ public sealed class DriftMonitor : IDisposable
         };
     }
 
+    /// <summary>Observations of a column after which its last alarm's statistic counts half in the root-cause ranking.</summary>
+    internal const int AlarmMemoryHalfLife = 2_000;
+
     private (RootCause[] Ranked, ScoreContribution[] Contributions, double? ScoreChange) RootCauses(Shard shard, RaisedAlarm alarm)
     {
         var ranked = new List<RootCause>();
@@ -306,6 +310,17 @@ public sealed class DriftMonitor : IDisposable
             {
                 // Its detectors were reset by the alarm: rank it by the statistic that fired.
                 (magnitude, detector) = (alarm.Magnitude, alarm.Strongest);
+            }
+            else if (state.LastAlarmMagnitude > 0)
+            {
+                // A column that alarmed recently was reset too, so its current statistic understates a lasting drift (an
+                // alarm on the score raised just after one on the drifted input would otherwise rank another input first):
+                // the statistic that fired counts, halved every AlarmMemoryHalfLife observations of that column since.
+                var decayed = state.LastAlarmMagnitude * Math.Pow(0.5, (state.Count - state.LastAlarmCount) / (double)AlarmMemoryHalfLife);
+                if (decayed > magnitude)
+                {
+                    (magnitude, detector) = (decayed, state.LastAlarmDetector);
+                }
             }
 
             var importance = _importance.Importance[i];

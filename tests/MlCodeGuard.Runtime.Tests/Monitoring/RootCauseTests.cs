@@ -51,6 +51,50 @@ public sealed class RootCauseTests
     }
 
     [Fact]
+    public void AScoreAlarmAfterTheInputAlarmStillRanksTheDriftedInputFirst()
+    {
+        // A lasting shift in x4 raises an alarm on x4 first (its CUSUMs reset), then on the score, which moves with it:
+        // the score's alarms must still name x4, not whichever other input is noisiest at that moment.
+        var weights = Enumerable.Range(0, 10).ToDictionary(f => "x" + f, _ => 1.0);
+        using var monitor = new DriftMonitor(Baseline, new DriftMonitorOptions
+        {
+            Shards = 1,
+            Importance = FeatureImportanceSources.FromWeights(weights, linear: true),
+        });
+        var normal = new Streams.Normal(77);
+        var alarms = new List<DriftAlarm>();
+        var n = 0;
+        monitor.AlarmRaised += (_, a) =>
+        {
+            if (n > 2_000)
+            {
+                alarms.Add(a);
+            }
+        };
+        var x = new double[10];
+        for (n = 1; n <= 6_000; n++)
+        {
+            using var row = monitor.BeginRow();
+            double sum = 0;
+            for (var f = 0; f < 10; f++)
+            {
+                x[f] = normal.Next() + (n > 2_000 && f == 4 ? 1.0 : 0);
+                sum += x[f];
+                row.Numeric(f, x[f]);
+            }
+
+            row.Score(sum);
+        }
+
+        var inputs = alarms.Where(a => a.Feature.StartsWith('x')).ToList();
+        var onScore = alarms.Where(a => !a.Feature.StartsWith('x')).ToList();
+        Assert.NotEmpty(onScore);
+        Assert.Contains(inputs, a => a.Feature == "x4");
+        Assert.All(onScore, a => Assert.True(a.RankedFeatures[0].Feature == "x4",
+            string.Join(", ", a.RankedFeatures.Select(r => $"{r.Feature}={r.Score:0.00}"))));
+    }
+
+    [Fact]
     public void ImportanceOutranksAWeakerDriftInAnUnimportantFeature()
     {
         var builder = new BaselineBuilder();
