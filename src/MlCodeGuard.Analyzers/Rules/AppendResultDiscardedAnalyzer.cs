@@ -12,7 +12,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG3012: <c>chain.Append(step);</c> as a statement. Estimator chains are immutable, so the step is lost; when the
 /// lost step is a trainer the diagnostic is an error (the model has no Score column).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AppendResultDiscardedAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property: "true" when the dropped step is a trainer.</summary>

@@ -20,7 +20,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// a <c>Task.Run</c> started per item. An error in ASP.NET Core apps. Engines used only under a <c>lock</c>, marked
 /// <c>[ThreadStatic]</c>, or kept in a <c>ThreadLocal</c>, an object pool or a local are not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SharedPredictionEngineAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SharedPredictionEngine);
