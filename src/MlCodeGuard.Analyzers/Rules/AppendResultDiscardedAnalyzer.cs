@@ -21,7 +21,7 @@ public sealed class AppendResultDiscardedAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes ml)
     {
-        var types = new SchemaTypes(start.Compilation, ml);
+        var types = ml.Schema;
         start.RegisterOperationAction(c => OnStatement(c, types), OperationKind.ExpressionStatement);
     }
 

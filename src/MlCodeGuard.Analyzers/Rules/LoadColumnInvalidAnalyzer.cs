@@ -28,7 +28,7 @@ public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes ml)
     {
-        var types = new SchemaTypes(start.Compilation, ml);
+        var types = ml.Schema;
         if (types.LoadColumn is null)
         {
             return;

@@ -31,7 +31,7 @@ public sealed class ModelSavedWithoutInputSchemaAnalyzer : MlAnalyzer
             return;
         }
 
-        var types = new ServingTypes(start.Compilation, ml);
+        var types = ml.Serving;
         start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
     }
 

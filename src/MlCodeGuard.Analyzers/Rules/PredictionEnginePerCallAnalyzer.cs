@@ -25,7 +25,7 @@ public sealed class PredictionEnginePerCallAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes ml)
     {
-        var types = new ServingTypes(start.Compilation, ml);
+        var types = ml.Serving;
         start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
         start.RegisterOperationAction(c => OnCreation(c, types), OperationKind.ObjectCreation);
     }

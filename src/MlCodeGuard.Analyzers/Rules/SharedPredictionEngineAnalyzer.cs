@@ -31,7 +31,7 @@ public sealed class SharedPredictionEngineAnalyzer : MlAnalyzer
             return;
         }
 
-        var state = new CompilationState(new ServingTypes(start.Compilation, ml), start.Compilation);
+        var state = new CompilationState(ml.Serving, start.Compilation);
         start.RegisterSymbolStartAction(state.OnTypeStart, SymbolKind.NamedType);
         start.RegisterOperationAction(state.OnInvocation, OperationKind.Invocation);
     }

@@ -1,5 +1,8 @@
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using MlCodeGuard.Analyzers.Semantics.Schema;
+using MlCodeGuard.Analyzers.Semantics.Serving;
 
 namespace MlCodeGuard.Analyzers.Semantics;
 
@@ -9,8 +12,13 @@ namespace MlCodeGuard.Analyzers.Semantics;
 /// </summary>
 internal sealed class MlTypes
 {
+    private readonly Compilation _compilation;
+    private SchemaTypes? _schema;
+    private ServingTypes? _serving;
+
     private MlTypes(Compilation compilation, INamedTypeSymbol mlContext)
     {
+        _compilation = compilation;
         MLContext = mlContext;
         IDataView = compilation.GetTypeByMetadataName("Microsoft.ML.IDataView");
         IEstimator = compilation.GetTypeByMetadataName("Microsoft.ML.IEstimator`1");
@@ -29,6 +37,15 @@ internal sealed class MlTypes
     public INamedTypeSymbol? TrainCatalogBase { get; }
     public INamedTypeSymbol? ModelOperationsCatalog { get; }
     public INamedTypeSymbol? PredictionEngine { get; }
+
+    /// <summary>The schema rules' types, resolved once per compilation and shared by every rule.</summary>
+    public SchemaTypes Schema => LazyInitializer.EnsureInitialized(ref _schema, () => new SchemaTypes(_compilation, this))!;
+
+    /// <summary>The serving rules' types, resolved once per compilation and shared by every rule.</summary>
+    public ServingTypes Serving => LazyInitializer.EnsureInitialized(ref _serving, () => new ServingTypes(_compilation, this))!;
+
+    /// <summary>The schema rules registered on this compilation start (see <see cref="SchemaRuleHost"/>).</summary>
+    public System.Collections.Generic.List<System.Action<SchemaTypes, Microsoft.CodeAnalysis.Operations.IInvocationOperation, System.Action<Diagnostic>>> SchemaRules { get; } = new();
 
     public static MlTypes? TryCreate(Compilation compilation)
     {
