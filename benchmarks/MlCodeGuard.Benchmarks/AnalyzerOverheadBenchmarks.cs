@@ -23,7 +23,7 @@ public class AnalyzerOverheadBenchmarks
     private Workload _plain = null!;
 
     // One setup per category: each benchmark runs in its own process and needs only its own codebase.
-    [GlobalSetup(Targets = [nameof(CompileOnly), nameof(CompileWithSdkAnalyzers), nameof(CompileWithAnalyzers)])]
+    [GlobalSetup(Targets = [nameof(CompileOnly), nameof(CompileWithSdkAnalyzers), nameof(CompileWithAnalyzers), nameof(CompileWithOneLeakageRule), nameof(CompileWithRulesSeparately)])]
     public void SetupMl()
     {
         _ml = Workload.CreateMl();
@@ -49,6 +49,17 @@ public class AnalyzerOverheadBenchmarks
     [Benchmark]
     [BenchmarkCategory(WithMlNet)]
     public ImmutableArray<Diagnostic> CompileWithAnalyzers() => _ml.CompileWithAnalyzers();
+
+    /// <summary>One rule that builds the provenance graph (MLG2001) instead of all: the graph is built once and shared,
+    /// so all rules cost little more than this one.</summary>
+    [Benchmark]
+    [BenchmarkCategory(WithMlNet)]
+    public ImmutableArray<Diagnostic> CompileWithOneLeakageRule() => _ml.CompileWith(Workload.SdkAndOneLeakageRule);
+
+    /// <summary>Every rule as its own analyzer, the layout before the rule host: what hosting saves.</summary>
+    [Benchmark]
+    [BenchmarkCategory(WithMlNet)]
+    public ImmutableArray<Diagnostic> CompileWithRulesSeparately() => _ml.CompileWith(Workload.SdkAndRulesSeparately);
 
     [Benchmark]
     [BenchmarkCategory(WithoutMlNet)]

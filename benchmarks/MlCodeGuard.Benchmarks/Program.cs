@@ -16,6 +16,21 @@ public static class Program
             return PairedRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
         }
 
+        if (args.Length > 0 && args[0] == "documents")
+        {
+            return PerDocumentRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+        }
+
+        if (args.Length > 0 && args[0] == "interleaved")
+        {
+            return InterleavedRun.Run(args);
+        }
+
+        if (args.Length > 0 && args[0] == "loop")
+        {
+            return LoopRun.Run(args);
+        }
+
         if (args.Length > 0 && args[0] == "profile")
         {
             return ProfileRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);

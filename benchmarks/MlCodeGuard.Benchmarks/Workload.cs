@@ -40,8 +40,18 @@ public sealed class Workload
 
     public ImmutableArray<MetadataReference> References { get; }
 
-    /// <summary>Every MlCodeGuard analyzer, found by reflection so that new rules are measured without edits here.</summary>
-    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = DiscoverAnalyzers();
+    /// <summary>What the compiler loads from the package (the <c>[DiagnosticAnalyzer]</c> types: the rule host), by reflection.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = DiscoverAnalyzers(shipped: true);
+
+    /// <summary>Every rule as its own analyzer (the rule host's members), so that new rules are measured without edits here.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Rules { get; } = DiscoverAnalyzers(shipped: false);
+
+    /// <summary>One leakage rule alone (it builds the provenance graph every leakage rule shares).</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> SdkAndOneLeakageRule =>
+        SdkAnalyzers.Add(Rules.Single(a => a.GetType().Name == "EvaluateOnTrainingDataAnalyzer"));
+
+    /// <summary>Every rule loaded as a separate analyzer, as the package shipped them before the rule host.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> SdkAndRulesSeparately => SdkAnalyzers.AddRange(Rules);
 
     /// <summary>The ML.NET codebase, compiled against the .NET 10 reference assemblies and ML.NET 5.0.1.</summary>
     public static Workload CreateMl()
@@ -74,6 +84,19 @@ public sealed class Workload
     public ImmutableArray<Diagnostic> CompileWith(ImmutableArray<DiagnosticAnalyzer> analyzers)
         => CreateCompilation().WithAnalyzers(analyzers, AnalyzerDriverOptions).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
 
+    /// <summary>The same on one thread (no concurrent build, no concurrent analysis): the work itself, without scheduling.</summary>
+    public int CompileWithSerial(ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        CSharpCompilation compilation = CSharpCompilation.Create("Bench_" + Name, Trees, References, CompilationOptions.WithConcurrentBuild(false));
+        if (analyzers.IsEmpty)
+        {
+            return compilation.GetDiagnostics().Length;
+        }
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+        return compilation.WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
+    }
+
     /// <summary>Fails loudly when the generated code does not compile: a benchmark of error recovery measures nothing useful.</summary>
     public string Validate()
     {
@@ -92,8 +115,8 @@ public sealed class Workload
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} x{g.Count()}");
         int lines = Trees.Sum(t => t.GetText().Lines.Count);
-        return $"'{Name}': {Trees.Length} files, {lines} lines, {References.Length} references, {Analyzers.Length} analyzers "
-            + $"({string.Join(", ", Analyzers.Select(a => a.GetType().Name))}); MLG diagnostics: [{string.Join(", ", byId)}]";
+        return $"'{Name}': {Trees.Length} files, {lines} lines, {References.Length} references, {Analyzers.Length} analyzer(s) "
+            + $"({string.Join(", ", Analyzers.Select(a => a.GetType().Name))}) hosting {Rules.Length} rules; MLG diagnostics: [{string.Join(", ", byId)}]";
     }
 
     private static Workload Create(string name, IReadOnlyList<(string Path, string Text)> files, ImmutableArray<MetadataReference> references)
@@ -134,13 +157,13 @@ public sealed class Workload
         }
     }
 
-    private static ImmutableArray<DiagnosticAnalyzer> DiscoverAnalyzers()
+    private static ImmutableArray<DiagnosticAnalyzer> DiscoverAnalyzers(bool shipped)
     {
         Assembly assembly = typeof(MlCodeGuard.Analyzers.Diagnostics.Descriptors).Assembly;
         return assembly.GetTypes()
             .Where(t => !t.IsAbstract
                 && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
-                && t.GetCustomAttributes<DiagnosticAnalyzerAttribute>().Any(a => a.Languages.Contains(LanguageNames.CSharp))
+                && t.GetCustomAttributes<DiagnosticAnalyzerAttribute>().Any(a => a.Languages.Contains(LanguageNames.CSharp)) == shipped
                 && t.GetConstructor(Type.EmptyTypes) is not null)
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)

@@ -12,7 +12,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG3012: <c>chain.Append(step);</c> as a statement. Estimator chains are immutable, so the step is lost; when the
 /// lost step is a trainer the diagnostic is an error (the model has no Score column).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AppendResultDiscardedAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property: "true" when the dropped step is a trainer.</summary>
@@ -22,7 +21,7 @@ public sealed class AppendResultDiscardedAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes ml)
     {
-        var types = new SchemaTypes(start.Compilation, ml);
+        var types = ml.Schema;
         start.RegisterOperationAction(c => OnStatement(c, types), OperationKind.ExpressionStatement);
     }
 

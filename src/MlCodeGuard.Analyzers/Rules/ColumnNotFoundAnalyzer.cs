@@ -14,7 +14,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG3001: a step of a fitted chain, or an <c>Evaluate</c>, reads a column that neither the input class nor an
 /// earlier step produces. Silent after any step the catalog cannot model (the schema is then open).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ColumnNotFoundAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property: the nearest existing column name, when one is plausibly meant.</summary>

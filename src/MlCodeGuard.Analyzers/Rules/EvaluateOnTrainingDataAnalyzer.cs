@@ -13,7 +13,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG2001: <c>Evaluate(model.Transform(X))</c> or <c>PermutationFeatureImportance(model, X)</c> where the rows of X
 /// are, contain or lie within the rows <c>model</c> was fitted on.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EvaluateOnTrainingDataAnalyzer : MlAnalyzer
 {
     /// <summary>Set when the code fix can introduce a split: one data value is fitted and scored, both by a plain name.</summary>

@@ -10,7 +10,6 @@ using MlCodeGuard.Analyzers.Semantics.Schema;
 namespace MlCodeGuard.Analyzers.Rules;
 
 /// <summary>MLG3011: <c>Evaluate(x)</c> where <c>x</c> never went through a fitted model's <c>Transform</c> (no Score column).</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EvaluateOnUnscoredDataAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property: the one local holding a fitted model before the Evaluate, for the fix.</summary>

@@ -13,7 +13,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG3003: a trainer's feature column has a numeric or Boolean item type other than Single, or a Concatenate mixes
 /// item types. (String and DateTime features are a missing encoder, MLG3005's business.)
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FeatureItemTypeMismatchAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.FeatureItemTypeMismatch);

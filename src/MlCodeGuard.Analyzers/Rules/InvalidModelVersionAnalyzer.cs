@@ -11,7 +11,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG5004: the version in <c>[MlModel]</c> or in the model's manifest is not SemVer 2.0, or the two disagree.
 /// Reported on the <c>Version = "..."</c> value (on the path argument when only the manifest is at fault).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InvalidModelVersionAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InvalidModelVersion);

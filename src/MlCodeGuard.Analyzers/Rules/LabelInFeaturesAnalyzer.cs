@@ -14,7 +14,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG2005: the label column of a trainer, or a column made from it or that it is made from, is among the inputs of
 /// the <c>Concatenate</c> that builds the trainer's feature column, in the same estimator chain.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LabelInFeaturesAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LabelInFeatures);

@@ -13,7 +13,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG3002: the label type does not fit the trainer's task: binary classification needs Boolean, regression Single.
 /// (Multiclass keys are MLG3004. Ranking is not checked: its trainers accept more than one label type.)
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LabelTypeMismatchAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LabelTypeMismatch);

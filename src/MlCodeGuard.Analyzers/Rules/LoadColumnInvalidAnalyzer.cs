@@ -19,7 +19,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// property without <c>[LoadColumn]</c> (an error: the loader throws, even for <c>[NoColumn]</c> members), or two
 /// members whose indices overlap (a warning: it loads, but one source column feeds two members).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property on a missing attribute: the index the fix gives the member.</summary>
@@ -29,7 +28,7 @@ public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes ml)
     {
-        var types = new SchemaTypes(start.Compilation, ml);
+        var types = ml.Schema;
         if (types.LoadColumn is null)
         {
             return;

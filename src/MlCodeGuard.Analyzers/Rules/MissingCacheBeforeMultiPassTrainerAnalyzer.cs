@@ -13,7 +13,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG4005: a multi-pass trainer (SDCA, L-BFGS, AveragedPerceptron, LinearSvm, OnlineGradientDescent, KMeans) whose
 /// rows come, uncached, from a file loader or an expensive featurizer: every pass reads and featurizes them again.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingCacheBeforeMultiPassTrainerAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property: the source text of the MLContext the trainer is created from, for the fix.</summary>

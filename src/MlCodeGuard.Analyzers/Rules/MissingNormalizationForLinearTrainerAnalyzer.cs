@@ -14,7 +14,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// whose feature column carries a raw numeric input member that no <c>Normalize*</c> step scaled. Encoded columns
 /// (one-hot, text features, keys) count as scaled; nothing is reported past a step the schema cannot model.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingNormalizationForLinearTrainerAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property: the trainer's feature column, which the fix normalizes.</summary>

@@ -4,9 +4,13 @@ using MlCodeGuard.Analyzers.Semantics;
 namespace MlCodeGuard.Analyzers.Rules;
 
 /// <summary>
-/// The start every MlCodeGuard analyzer shares: concurrent, no generated code, and nothing registered past
-/// compilation start when Microsoft.ML is not referenced, so a project without ML.NET pays nothing.
+/// One MlCodeGuard rule. The compiler loads only <see cref="MlCodeGuardAnalyzer"/>, which hosts every rule in one analyzer
+/// (see there why); a rule is also a complete analyzer on its own, which is how the rule tests and the per-rule
+/// benchmarks run it. Either way: concurrent, no generated code, and nothing registered past compilation start when
+/// Microsoft.ML is not referenced, so a project without ML.NET pays nothing.
 /// </summary>
+/// <remarks>No <c>[DiagnosticAnalyzer]</c> attribute on the rules (RS1001 is off for this assembly): with it the compiler would
+/// load each rule beside the host and report every diagnostic twice.</remarks>
 public abstract class MlAnalyzer : DiagnosticAnalyzer
 {
     public sealed override void Initialize(AnalysisContext context)
@@ -22,6 +26,9 @@ public abstract class MlAnalyzer : DiagnosticAnalyzer
             }
         });
     }
+
+    /// <summary>Registers the rule's actions into a host's compilation start (the host resolved <paramref name="types"/>).</summary>
+    internal void RegisterFor(CompilationStartAnalysisContext start, MlTypes types) => OnMlCompilationStart(start, types);
 
     /// <summary>Registers the rule's actions for a compilation that references Microsoft.ML.</summary>
     private protected abstract void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types);

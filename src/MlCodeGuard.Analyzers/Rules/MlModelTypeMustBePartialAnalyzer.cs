@@ -14,7 +14,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG5001: <c>[MlModel]</c> on a class the generator cannot complete: not partial, nested in a type that is not
 /// partial, generic, or static. Reported on the class name.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MlModelTypeMustBePartialAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MlModelTypeMustBePartial);

@@ -11,7 +11,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG5002: the model package named by <c>[MlModel]</c>, or its manifest, is not an AdditionalFiles item, so the
 /// contract cannot be checked at compile time. Reported on the path argument.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModelFileNotFoundAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ModelFileNotFound);

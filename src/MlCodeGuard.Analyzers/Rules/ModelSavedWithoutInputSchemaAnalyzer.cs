@@ -15,7 +15,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG4004: <c>ml.Model.Save(model, null, path)</c>, or <c>Save(model, output.Schema, path)</c> where <c>output</c> is the
 /// saved model's own <c>Transform</c> output: the file does not describe the data the model reads.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModelSavedWithoutInputSchemaAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property: the expression to pass instead (<c>trainData.Schema</c>), when the Fit's data can be named at the Save.</summary>
@@ -32,7 +31,7 @@ public sealed class ModelSavedWithoutInputSchemaAnalyzer : MlAnalyzer
             return;
         }
 
-        var types = new ServingTypes(start.Compilation, ml);
+        var types = ml.Serving;
         start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
     }
 

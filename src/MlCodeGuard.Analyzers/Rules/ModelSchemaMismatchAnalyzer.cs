@@ -20,7 +20,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// to the runtime's check. Output: every member must be a column of the output schema with the same item type; an
 /// array without [VectorType] takes any size.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModelSchemaMismatchAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ModelSchemaMismatch);

@@ -10,7 +10,6 @@ using MlCodeGuard.Analyzers.Semantics.Schema;
 namespace MlCodeGuard.Analyzers.Rules;
 
 /// <summary>MLG3004: a multiclass trainer whose label column is not a key (no <c>MapValueToKey</c> before it).</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MulticlassLabelNotKeyAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property: the label column name, when the fix can map it at the head of the chain.</summary>

@@ -14,7 +14,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG3005: a string or DateTime column reaches a trainer's features with no encoder: concatenated into the feature
 /// column, or named as the feature column itself.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NonNumericFeatureNotEncodedAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NonNumericFeatureNotEncoded);

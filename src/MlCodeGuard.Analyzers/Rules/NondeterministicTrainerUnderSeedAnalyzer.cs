@@ -13,7 +13,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// determinism option (SDCA, SymSGD, FastTree, FastForest, GAM without NumberOfThreads = 1; LightGBM without
 /// Deterministic = true and NumberOfThreads = 1).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NondeterministicTrainerUnderSeedAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NondeterministicTrainerUnderSeed);

@@ -19,7 +19,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// The output schema is the chain run over <c>TIn</c> (prediction) or the schema of the enumerated data; nothing is
 /// reported when it is open. A PredictedLabel that is still a multiclass key is left to MLG3008.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OutputClassBindingMismatchAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property: the C# type the member needs to bind its column; absent when the column is missing.</summary>

@@ -14,7 +14,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG3008: a prediction engine over a multiclass chain whose PredictedLabel is still a key (no
 /// <c>MapKeyToValue("PredictedLabel")</c>), while the output class expects the original values.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PredictedLabelNotMappedBackAnalyzer : MlAnalyzer
 {
     /// <summary>

@@ -15,7 +15,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// that is never disposed and never leaves the method; or an engine that is disposed while it owns (the default) a
 /// model kept in a field, property or cache, which its disposal destroys for every later caller.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PredictionEngineLifetimeAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property: which fix applies, <see cref="AddUsing"/> or <see cref="NotOwned"/>.</summary>
@@ -29,7 +28,7 @@ public sealed class PredictionEngineLifetimeAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes ml)
     {
-        var types = new ServingTypes(start.Compilation, ml);
+        var types = ml.Serving;
         start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
     }
 

@@ -16,7 +16,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// constructor, Razor Pages handler, minimal-API handler). Loops and endpoints that train are left alone: a context or
 /// engine per trained model is the point there.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PredictionEnginePerCallAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property: "true" when the flagged value initializes a local of the loop body that can move before the loop.</summary>
@@ -26,7 +25,7 @@ public sealed class PredictionEnginePerCallAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes ml)
     {
-        var types = new ServingTypes(start.Compilation, ml);
+        var types = ml.Serving;
         start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
         start.RegisterOperationAction(c => OnCreation(c, types), OperationKind.ObjectCreation);
     }

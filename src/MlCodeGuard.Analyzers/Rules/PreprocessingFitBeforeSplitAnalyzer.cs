@@ -14,7 +14,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG2002: a preprocessing chain (no trainer) with a data-dependent estimator is fitted on rows whose transformed
 /// output is later split, or whose transformer also scores evaluation rows among the rows it was fitted on.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PreprocessingFitBeforeSplitAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.PreprocessingFitBeforeSplit);

@@ -20,7 +20,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// a <c>Task.Run</c> started per item. An error in ASP.NET Core apps. Engines used only under a <c>lock</c>, marked
 /// <c>[ThreadStatic]</c>, or kept in a <c>ThreadLocal</c>, an object pool or a local are not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SharedPredictionEngineAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SharedPredictionEngine);
@@ -32,7 +31,7 @@ public sealed class SharedPredictionEngineAnalyzer : MlAnalyzer
             return;
         }
 
-        var state = new CompilationState(new ServingTypes(start.Compilation, ml), start.Compilation);
+        var state = new CompilationState(ml.Serving, start.Compilation);
         start.RegisterSymbolStartAction(state.OnTypeStart, SymbolKind.NamedType);
         start.RegisterOperationAction(state.OnInvocation, OperationKind.Invocation);
     }

@@ -15,7 +15,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG2006: TrainTestSplit, CrossValidationSplit or CrossValidate without <c>samplingKeyColumnName</c> on grouped rows
 /// (a ranking trainer is fitted on the split, or the input class has a group-like column), or with the label as the key.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SplitWithoutSamplingKeyAnalyzer : MlAnalyzer
 {
     /// <summary>The expression the fix passes as <c>samplingKeyColumnName</c> (<c>nameof(T.GroupId)</c> or a string literal).</summary>

@@ -15,7 +15,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// them, or as the training rows of preprocessing that prepares the evaluated rows. (A model trained on the rows it is
 /// evaluated on is MLG2001.)
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TestDataInTrainingAnalyzer : MlAnalyzer
 {
     /// <summary>Set when the fix can point the Fit's argument at the train side: it is written <c>x.TestSet</c>.</summary>

@@ -13,7 +13,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// different Fits, or one Evaluate of a model fitted inside a loop while the partition was made outside it. A
 /// partition split off a train side is a validation set and is not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TestSetReusedAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TestSetReused);

@@ -12,7 +12,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG3010: <c>BinaryClassification.Evaluate</c> (which reads Probability) on the output of a non-calibrated binary
 /// trainer, which has no Probability column.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UncalibratedBinaryEvaluateAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UncalibratedBinaryEvaluate);

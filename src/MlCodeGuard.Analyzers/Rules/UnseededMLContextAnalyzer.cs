@@ -12,7 +12,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG1001: <c>new MLContext()</c> (or <c>seed: null</c>) whose context trains. The creation's own member must train,
 /// or the context must escape to a field, property or return value of a type that trains. Inference-only code stays quiet.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnseededMLContextAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnseededMLContext);

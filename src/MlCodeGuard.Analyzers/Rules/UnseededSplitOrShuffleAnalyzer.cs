@@ -12,7 +12,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// MLG1002: TrainTestSplit, CrossValidationSplit, CrossValidate, ShuffleRows or BootstrapSample without <c>seed:</c>
 /// while the MLContext it falls back to is unseeded or not known to be seeded.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnseededSplitOrShuffleAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnseededSplitOrShuffle);

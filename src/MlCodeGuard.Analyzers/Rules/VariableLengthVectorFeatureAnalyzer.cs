@@ -15,7 +15,6 @@ namespace MlCodeGuard.Analyzers.Rules;
 /// vector. Reported on the argument that brings the member's column into the chain (a <c>Concatenate</c> input or the
 /// <c>featureColumnName</c>), with the member as an additional location.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class VariableLengthVectorFeatureAnalyzer : MlAnalyzer
 {
     /// <summary>Diagnostic property: the vector size the member's <c>[LoadColumn(a, b)]</c> range implies (b - a + 1).</summary>

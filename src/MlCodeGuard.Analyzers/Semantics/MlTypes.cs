@@ -1,5 +1,8 @@
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using MlCodeGuard.Analyzers.Semantics.Schema;
+using MlCodeGuard.Analyzers.Semantics.Serving;
 
 namespace MlCodeGuard.Analyzers.Semantics;
 
@@ -9,16 +12,24 @@ namespace MlCodeGuard.Analyzers.Semantics;
 /// </summary>
 internal sealed class MlTypes
 {
-    private MlTypes(Compilation compilation, INamedTypeSymbol mlContext)
+    private readonly Compilation _compilation;
+    private SchemaTypes? _schema;
+    private ServingTypes? _serving;
+
+    private readonly IAssemblySymbol[] _mlAssemblies;
+
+    private MlTypes(Compilation compilation, INamedTypeSymbol mlContext, IAssemblySymbol[] mlAssemblies)
     {
+        _compilation = compilation;
+        _mlAssemblies = mlAssemblies;
         MLContext = mlContext;
-        IDataView = compilation.GetTypeByMetadataName("Microsoft.ML.IDataView");
-        IEstimator = compilation.GetTypeByMetadataName("Microsoft.ML.IEstimator`1");
-        ITransformer = compilation.GetTypeByMetadataName("Microsoft.ML.ITransformer");
-        DataOperationsCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.DataOperationsCatalog");
-        TrainCatalogBase = compilation.GetTypeByMetadataName("Microsoft.ML.TrainCatalogBase");
-        ModelOperationsCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.ModelOperationsCatalog");
-        PredictionEngine = compilation.GetTypeByMetadataName("Microsoft.ML.PredictionEngine`2");
+        IDataView = GetMlType("Microsoft.ML.IDataView");
+        IEstimator = GetMlType("Microsoft.ML.IEstimator`1");
+        ITransformer = GetMlType("Microsoft.ML.ITransformer");
+        DataOperationsCatalog = GetMlType("Microsoft.ML.DataOperationsCatalog");
+        TrainCatalogBase = GetMlType("Microsoft.ML.TrainCatalogBase");
+        ModelOperationsCatalog = GetMlType("Microsoft.ML.ModelOperationsCatalog");
+        PredictionEngine = GetMlType("Microsoft.ML.PredictionEngine`2");
     }
 
     public INamedTypeSymbol MLContext { get; }
@@ -30,10 +41,52 @@ internal sealed class MlTypes
     public INamedTypeSymbol? ModelOperationsCatalog { get; }
     public INamedTypeSymbol? PredictionEngine { get; }
 
+    /// <summary>The schema rules' types, resolved once per compilation and shared by every rule.</summary>
+    public SchemaTypes Schema => LazyInitializer.EnsureInitialized(ref _schema, () => new SchemaTypes(_compilation, this))!;
+
+    /// <summary>The serving rules' types, resolved once per compilation and shared by every rule.</summary>
+    public ServingTypes Serving => LazyInitializer.EnsureInitialized(ref _serving, () => new ServingTypes(_compilation, this))!;
+
+    /// <summary>The schema rules registered on this compilation start (see <see cref="SchemaRuleHost"/>).</summary>
+    public System.Collections.Generic.List<System.Action<SchemaTypes, Microsoft.CodeAnalysis.Operations.IInvocationOperation, System.Action<Diagnostic>>> SchemaRules { get; } = new();
+
     public static MlTypes? TryCreate(Compilation compilation)
     {
-        var mlContext = compilation.GetTypeByMetadataName("Microsoft.ML.MLContext");
-        return mlContext is null ? null : new MlTypes(compilation, mlContext);
+        // Looked up in the referenced ML.NET assemblies only: Compilation.GetTypeByMetadataName searches every reference
+        // (about 180 in a .NET project) for every name, and was a fifth of the rules' time on a large compilation.
+        var mlAssemblies = compilation.SourceModule.ReferencedAssemblySymbols
+            .Where(a => a.Name.StartsWith("Microsoft.ML", System.StringComparison.Ordinal))
+            .ToArray();
+        var mlContext = mlAssemblies.Length == 0
+            ? compilation.GetTypeByMetadataName("Microsoft.ML.MLContext") // no ML.NET reference (or ML.NET types in source)
+            : Unique(mlAssemblies, "Microsoft.ML.MLContext");
+        return mlContext is null ? null : new MlTypes(compilation, mlContext, mlAssemblies);
+    }
+
+    /// <summary>
+    /// An ML.NET type by metadata name: found in the referenced ML.NET assemblies, null when absent or declared twice
+    /// (as <see cref="Compilation.GetTypeByMetadataName"/> answers ambiguity).
+    /// </summary>
+    public INamedTypeSymbol? GetMlType(string metadataName)
+        => _mlAssemblies.Length == 0 ? _compilation.GetTypeByMetadataName(metadataName) : Unique(_mlAssemblies, metadataName);
+
+    private static INamedTypeSymbol? Unique(IAssemblySymbol[] assemblies, string metadataName)
+    {
+        INamedTypeSymbol? found = null;
+        foreach (var assembly in assemblies)
+        {
+            if (assembly.GetTypeByMetadataName(metadataName) is { } type)
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = type;
+            }
+        }
+
+        return found;
     }
 
     public bool IsMLContext(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, MLContext);

@@ -9,8 +9,16 @@ namespace MlCodeGuard.Analyzers.Tests.Infrastructure;
 /// <summary>Every analyzer and code fix the package ships, found by reflection so later rules join every harness.</summary>
 public static class AllExtensions
 {
+    /// <summary>What the compiler loads from the package: the types with <c>[DiagnosticAnalyzer]</c> (the rule host).</summary>
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = typeof(Descriptors).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.IsDefined(typeof(DiagnosticAnalyzerAttribute), inherit: false))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
+    /// <summary>Every rule as a stand-alone analyzer (each <c>MlAnalyzer</c> subclass), as the rule tests run them.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Rules { get; } = typeof(Descriptors).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsDefined(typeof(DiagnosticAnalyzerAttribute), inherit: false))
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();

@@ -21,7 +21,7 @@ public class RegistryTests
         Assert.Equal(ids, Descriptors.All.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal));
         foreach (var descriptor in Descriptors.All)
         {
-            var owners = AllExtensions.Analyzers.Where(a => a.SupportedDiagnostics.Any(d => d.Id == descriptor.Id)).ToArray();
+            var owners = AllExtensions.Rules.Where(a => a.SupportedDiagnostics.Any(d => d.Id == descriptor.Id)).ToArray();
             Assert.True(owners.Length == 1, $"{descriptor.Id} is supported by {owners.Length} analyzers");
             Assert.Same(descriptor, owners[0].SupportedDiagnostics.Single(d => d.Id == descriptor.Id));
         }

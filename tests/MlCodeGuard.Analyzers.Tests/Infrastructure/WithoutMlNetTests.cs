@@ -25,9 +25,9 @@ public class WithoutMlNetTests
     [Fact]
     public async Task No_action_beyond_compilation_start_runs_without_MicrosoftML()
     {
-        var result = await AnalyzerHost.RunAsync(AnalyzerHost.Compile(new[] { PlainCode }, withMlNet: false));
+        var result = await AnalyzerHost.RunAsync(AnalyzerHost.Compile(new[] { PlainCode }, withMlNet: false), AllExtensions.Analyzers.AddRange(AllExtensions.Rules));
         Assert.Empty(result.Diagnostics);
-        foreach (var analyzer in AllExtensions.Analyzers)
+        foreach (var analyzer in AllExtensions.Analyzers.AddRange(AllExtensions.Rules))
         {
             var telemetry = await result.Host.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
             Assert.Equal(1, telemetry.CompilationStartActionsCount);
@@ -42,8 +42,8 @@ public class WithoutMlNetTests
     public async Task With_MicrosoftML_the_same_analyzers_do_register_work()
     {
         // The counterpart that shows the telemetry above can fail.
-        var result = await AnalyzerHost.RunAsync(AnalyzerHost.Compile(new[] { Verifiers.MlReferences.Usings + "public class C { }" }));
-        foreach (var analyzer in AllExtensions.Analyzers)
+        var result = await AnalyzerHost.RunAsync(AnalyzerHost.Compile(new[] { Verifiers.MlReferences.Usings + "public class C { }" }), AllExtensions.Analyzers.AddRange(AllExtensions.Rules));
+        foreach (var analyzer in AllExtensions.Analyzers.AddRange(AllExtensions.Rules))
         {
             var telemetry = await result.Host.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
             // The MLG5xxx rules work on [MlModel] types (symbol actions); MlReferences.All includes MlCodeGuard.Runtime.

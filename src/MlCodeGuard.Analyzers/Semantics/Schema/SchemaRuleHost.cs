@@ -14,10 +14,27 @@ namespace MlCodeGuard.Analyzers.Semantics.Schema;
 /// </summary>
 internal static class SchemaRuleHost
 {
-    /// <summary>Registers <paramref name="onInvocation"/> for every invocation, called per type at the type's end.</summary>
+    /// <summary>
+    /// Registers <paramref name="onInvocation"/> for every invocation, called per type at the type's end. The rules of one
+    /// host (one <see cref="MlTypes"/>) share one symbol-start scope per type: its invocations are collected once and
+    /// every schema rule is asked about them in turn.
+    /// </summary>
     public static void Register(CompilationStartAnalysisContext start, MlTypes ml, Action<SchemaTypes, IInvocationOperation, Action<Diagnostic>> onInvocation)
     {
-        var types = new SchemaTypes(start.Compilation, ml);
+        var rules = ml.SchemaRules;
+        bool first;
+        lock (rules)
+        {
+            first = rules.Count == 0;
+            rules.Add(onInvocation);
+        }
+
+        if (!first)
+        {
+            return;
+        }
+
+        var types = ml.Schema;
         start.RegisterSymbolStartAction(
             symbol =>
             {
@@ -27,15 +44,21 @@ internal static class SchemaRuleHost
                 {
                     // Keyed by message too: one call may carry several diagnostics of a rule (one per output member).
                     var seen = new HashSet<(string, Location, string)>();
-                    foreach (var call in calls)
+                    Action<Diagnostic> report = diagnostic =>
                     {
-                        onInvocation(types, call, diagnostic =>
+                        if (seen.Add((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage(CultureInfo.InvariantCulture))))
                         {
-                            if (seen.Add((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage(CultureInfo.InvariantCulture))))
-                            {
-                                end.ReportDiagnostic(diagnostic);
-                            }
-                        });
+                            end.ReportDiagnostic(diagnostic);
+                        }
+                    };
+
+                    // Registration is over once compilation start returns, so the list no longer changes here.
+                    foreach (var rule in rules)
+                    {
+                        foreach (var call in calls)
+                        {
+                            rule(types, call, report);
+                        }
                     }
                 });
             },

@@ -8,12 +8,12 @@ internal sealed class SchemaTypes
     public SchemaTypes(Compilation compilation, MlTypes types)
     {
         Ml = types;
-        LoadColumn = compilation.GetTypeByMetadataName("Microsoft.ML.Data.LoadColumnAttribute");
-        ColumnName = compilation.GetTypeByMetadataName("Microsoft.ML.Data.ColumnNameAttribute");
-        VectorType = compilation.GetTypeByMetadataName("Microsoft.ML.Data.VectorTypeAttribute");
-        KeyType = compilation.GetTypeByMetadataName("Microsoft.ML.Data.KeyTypeAttribute");
-        NoColumn = compilation.GetTypeByMetadataName("Microsoft.ML.Data.NoColumnAttribute");
-        VBuffer = compilation.GetTypeByMetadataName("Microsoft.ML.Data.VBuffer`1");
+        LoadColumn = types.GetMlType("Microsoft.ML.Data.LoadColumnAttribute");
+        ColumnName = types.GetMlType("Microsoft.ML.Data.ColumnNameAttribute");
+        VectorType = types.GetMlType("Microsoft.ML.Data.VectorTypeAttribute");
+        KeyType = types.GetMlType("Microsoft.ML.Data.KeyTypeAttribute");
+        NoColumn = types.GetMlType("Microsoft.ML.Data.NoColumnAttribute");
+        VBuffer = types.GetMlType("Microsoft.ML.Data.VBuffer`1");
         ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
     }
 

@@ -13,7 +13,7 @@ internal sealed class ServingTypes
     public ServingTypes(Compilation compilation, MlTypes ml)
     {
         Ml = ml;
-        PredictionEngineOptions = compilation.GetTypeByMetadataName("Microsoft.ML.PredictionEngineOptions");
+        PredictionEngineOptions = ml.GetMlType("Microsoft.ML.PredictionEngineOptions");
         Lazy = compilation.GetTypeByMetadataName("System.Lazy`1");
         ThreadStatic = compilation.GetTypeByMetadataName("System.ThreadStaticAttribute");
         Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlCodeGuard.Benchmarks;
+
+/// <summary>
+/// `-- loop &lt;ml|plain&gt; &lt;none|sdk|all|separately|Name+Name&gt; [runs] [serial]`: one configuration run repeatedly, printing wall and CPU
+/// time per run. A target for a profiler (`dotnet-trace collect -- dotnet MlCodeGuard.Benchmarks.dll loop ml all 10`),
+/// and, with `serial`, a one-thread measurement free of thread-pool spinning. Never a number to quote on its own.
+/// </summary>
+public static class LoopRun
+{
+    public static int Run(string[] args)
+    {
+        Workload workload = args.Length > 1 && args[1] == "plain" ? Workload.CreatePlain() : Workload.CreateMl();
+        string which = args.Length > 2 ? args[2] : "all";
+        int runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
+        bool serial = args.Length > 4 && args[4] == "serial";
+        ImmutableArray<DiagnosticAnalyzer> analyzers = Select(which);
+        Console.WriteLine($"// {workload.Name}, {analyzers.Length} analyzers, serial={serial}");
+        for (var i = 0; i < runs; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            using var process = Process.GetCurrentProcess();
+            TimeSpan cpu = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            int count = serial ? workload.CompileWithSerial(analyzers) : analyzers.IsEmpty ? workload.CompileOnly().Length : workload.CompileWith(analyzers).Length;
+            double wall = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"run {i}: wall {wall:F3} s, CPU {(process.TotalProcessorTime - cpu).TotalSeconds:F3} s, {count} diagnostics"));
+        }
+        return 0;
+    }
+
+    /// <summary>none, sdk, all (the shipped host), separately (every rule as its own analyzer), or rule type names joined by '+' (each with the SDK stand-in).</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Select(string which) => which switch
+    {
+        "none" => ImmutableArray<DiagnosticAnalyzer>.Empty,
+        "sdk" => Workload.SdkAnalyzers,
+        "all" => Workload.SdkAndMlCodeGuardAnalyzers,
+        "separately" => Workload.SdkAndRulesSeparately,
+        _ => Workload.SdkAnalyzers.AddRange(Workload.Rules.Where(a => which.Split('+').Contains(a.GetType().Name))),
+    };
+}

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlCodeGuard.Analyzers.Diagnostics;
+using MlCodeGuard.Analyzers.Rules;
+using Xunit;
+
+namespace MlCodeGuard.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// The package ships one analyzer, <see cref="MlCodeGuardAnalyzer"/>, that hosts every rule. These tests pin that it hosts
+/// them all and that hosting changes nothing a user sees: the same diagnostics as the rules run one by one.
+/// </summary>
+public class RuleHostTests
+{
+    [Fact]
+    public void The_host_is_the_only_analyzer_the_compiler_loads()
+    {
+        var loaded = Assert.Single(AllExtensions.Analyzers);
+        Assert.IsType<MlCodeGuardAnalyzer>(loaded);
+    }
+
+    [Fact]
+    public void The_host_runs_every_rule_once_and_supports_every_descriptor()
+    {
+        var hosted = new MlCodeGuardAnalyzer().Rules.Select(r => r.GetType()).ToArray();
+        Assert.Equal(hosted.Length, hosted.Distinct().Count());
+        var all = typeof(MlAnalyzer).Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(MlAnalyzer).IsAssignableFrom(t));
+        Assert.Equal(all.OrderBy(t => t.Name, StringComparer.Ordinal), hosted.OrderBy(t => t.Name, StringComparer.Ordinal));
+        Assert.Equal(
+            Descriptors.All.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal),
+            new MlCodeGuardAnalyzer().SupportedDiagnostics.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal));
+    }
+
+    public static IEnumerable<object[]> Sources()
+    {
+        yield return new object[] { "samples/TaxiFareTraining" };
+        yield return new object[] { "tests/MlCodeGuard.Analyzers.Tests/LeakageCorpus" };
+        yield return new object[] { "tests/MlCodeGuard.Analyzers.Tests/Corpus" };
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task The_host_reports_exactly_what_the_rules_report_one_by_one(string folder)
+    {
+        var files = Directory.GetFiles(Path.Combine(AllExtensions.RepoRoot, folder), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToArray();
+        Assert.NotEmpty(files);
+        var hosted = new List<string>();
+        var oneByOne = new List<string>();
+        // One file per compilation (the corpora are independent programs); the sample is one program.
+        var groups = folder.StartsWith("samples", StringComparison.Ordinal) ? new[] { files } : files.Select(f => new[] { f });
+        foreach (var group in groups)
+        {
+            var compilation = AnalyzerHost.Compile(group.Select(File.ReadAllText), kind: OutputKind.ConsoleApplication);
+            var host = await AnalyzerHost.RunAsync(compilation);
+            Assert.Empty(host.Exceptions);
+            hosted.AddRange(host.Diagnostics.Select(Describe));
+            foreach (var rule in AllExtensions.Rules)
+            {
+                var alone = await AnalyzerHost.RunAsync(compilation, ImmutableArray.Create(rule));
+                Assert.Empty(alone.Exceptions);
+                oneByOne.AddRange(alone.Diagnostics.Select(Describe));
+            }
+        }
+
+        Assert.Contains(hosted, d => d.StartsWith("MLG", StringComparison.Ordinal));
+        Assert.Equal(oneByOne.Order(StringComparer.Ordinal), hosted.Order(StringComparer.Ordinal));
+    }
+
+    private static string Describe(Diagnostic d)
+        => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} +{string.Join(";", d.AdditionalLocations.Select(l => l.GetLineSpan().ToString()))}";
+}
