@@ -52,7 +52,15 @@ public class PredictionBenchmarks
         }).ToArray();
         var data = context.Data.LoadFromEnumerable(rows);
         var model = context.Transforms.Concatenate("Features", "Size", "Age")
-            .Append(context.Regression.Trainers.FastTree(numberOfLeaves: 8, numberOfTrees: 20, minimumExampleCountPerLeaf: 5))
+            // One training thread: the same trees in every benchmark process (BenchmarkDotNet runs each case in its own
+            // process, and a multi-threaded FastTree may grow different trees, whose cost differs, in each).
+            .Append(context.Regression.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeRegressionTrainer.Options
+            {
+                NumberOfLeaves = 8,
+                NumberOfTrees = 20,
+                MinimumExampleCountPerLeaf = 5,
+                NumberOfThreads = 1,
+            }))
             .Fit(data);
         var path = Path.Combine(_directory, "model.zip");
         ModelPackage.Save(context, model, data.Schema, path, new ModelPackageOptions { Name = "bench", Version = "1.0.0" });
