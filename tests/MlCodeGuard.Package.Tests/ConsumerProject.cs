@@ -157,26 +157,7 @@ public static class ConsumerProject
             </Project>
             """);
 
-        // Adds the local feed; no <clear/>, so the machine's feed still serves Microsoft.ML.
-        Write(directory, "nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="mlcodeguard-under-test" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
-
-        // Guards: stop the search for repository-wide build files here, wherever the temp folder is.
-        Write(directory, "Directory.Build.props", "<Project />");
-        Write(directory, "Directory.Build.targets", "<Project />");
-        Write(directory, "Directory.Packages.props", """
-            <Project>
-              <PropertyGroup>
-                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-              </PropertyGroup>
-            </Project>
-            """);
+        WriteIsolation(directory, feed);
 
         Write(directory, ".editorconfig", """
             root = true
@@ -206,6 +187,34 @@ public static class ConsumerProject
         return matches[0] + 1;
     }
 
-    private static void Write(string directory, string fileName, string content)
+    /// <summary>
+    /// The files that make a temp consumer a clean room: a nuget.config that adds the test feed (no &lt;clear/&gt;, so the
+    /// machine's feed still serves Microsoft.ML) and empty repository-wide build files that stop MSBuild's upward search.
+    /// </summary>
+    internal static void WriteIsolation(string directory, string feed)
+    {
+        // Adds the local feed; no <clear/>, so the machine's feed still serves Microsoft.ML.
+        Write(directory, "nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="mlcodeguard-under-test" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+
+        // Guards: stop the search for repository-wide build files here, wherever the temp folder is.
+        Write(directory, "Directory.Build.props", "<Project />");
+        Write(directory, "Directory.Build.targets", "<Project />");
+        Write(directory, "Directory.Packages.props", """
+            <Project>
+              <PropertyGroup>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+            </Project>
+            """);
+    }
+
+    internal static void Write(string directory, string fileName, string content)
         => File.WriteAllText(Path.Combine(directory, fileName), content.ReplaceLineEndings("\n") + "\n");
 }

@@ -106,26 +106,7 @@ public static class ModelConsumerProject
             </Project>
             """);
 
-        // Adds the local feed; no <clear/>, so the machine's feed still serves Microsoft.ML.
-        Write(directory, "nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="mlcodeguard-under-test" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
-
-        // Guards: stop the search for repository-wide build files here, wherever the temp folder is.
-        Write(directory, "Directory.Build.props", "<Project />");
-        Write(directory, "Directory.Build.targets", "<Project />");
-        Write(directory, "Directory.Packages.props", """
-            <Project>
-              <PropertyGroup>
-                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-              </PropertyGroup>
-            </Project>
-            """);
+        ConsumerProject.WriteIsolation(directory, feed);
 
         Write(directory, ModelFile, ModelSource);
         Write(directory, TypesFile, schemaMatches ? MatchingTypesSource : MismatchedTypesSource);
@@ -138,6 +119,5 @@ public static class ModelConsumerProject
         }
     }
 
-    private static void Write(string directory, string fileName, string content)
-        => File.WriteAllText(Path.Combine(directory, fileName), content.ReplaceLineEndings("\n") + "\n");
+    private static void Write(string directory, string fileName, string content) => ConsumerProject.Write(directory, fileName, content);
 }
