@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -25,18 +24,10 @@ public static class InterleavedRun
             foreach (string config in round % 2 == 0 ? configs : configs.Reverse())
             {
                 ImmutableArray<DiagnosticAnalyzer> analyzers = LoopRun.Select(config);
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
-                using var process = Process.GetCurrentProcess();
-                TimeSpan cpu = process.TotalProcessorTime;
-                var watch = Stopwatch.StartNew();
-                _ = serial ? workload.CompileWithSerial(analyzers) : analyzers.IsEmpty ? workload.CompileOnly().Length : workload.CompileWith(analyzers).Length;
-                double wall = watch.Elapsed.TotalSeconds;
-                process.Refresh();
+                var time = PairedRun.Time(() => workload.Run(analyzers, serial));
                 if (round >= 0)
                 {
-                    results[config].Add((wall, (process.TotalProcessorTime - cpu).TotalSeconds));
+                    results[config].Add(time);
                 }
             }
         }

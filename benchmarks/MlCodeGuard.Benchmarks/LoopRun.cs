@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,16 +22,10 @@ public static class LoopRun
         Console.WriteLine($"// {workload.Name}, {analyzers.Length} analyzers, serial={serial}");
         for (var i = 0; i < runs; i++)
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            using var process = Process.GetCurrentProcess();
-            TimeSpan cpu = process.TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            int count = serial ? workload.CompileWithSerial(analyzers) : analyzers.IsEmpty ? workload.CompileOnly().Length : workload.CompileWith(analyzers).Length;
-            double wall = watch.Elapsed.TotalSeconds;
-            process.Refresh();
+            var count = 0;
+            var (wall, cpu) = PairedRun.Time(() => count = workload.Run(analyzers, serial));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {i}: wall {wall:F3} s, CPU {(process.TotalProcessorTime - cpu).TotalSeconds:F3} s, {count} diagnostics"));
+                $"run {i}: wall {wall:F3} s, CPU {cpu:F3} s, {count} diagnostics"));
         }
         return 0;
     }

@@ -43,7 +43,7 @@ public static class PairedRun
 
     // Wall time and this process's CPU time (user + kernel, all threads): CPU time is what other processes on a shared
     // machine disturb least, as long as this process is the only one doing the measured work.
-    private static (double Wall, double Cpu) Time(Action action)
+    internal static (double Wall, double Cpu) Time(Action action)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();

@@ -84,6 +84,10 @@ public sealed class Workload
     public ImmutableArray<Diagnostic> CompileWith(ImmutableArray<DiagnosticAnalyzer> analyzers)
         => CreateCompilation().WithAnalyzers(analyzers, AnalyzerDriverOptions).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
 
+    /// <summary>Compile only (no analyzers), or with <paramref name="analyzers"/>, concurrently or on one thread; the diagnostic count.</summary>
+    public int Run(ImmutableArray<DiagnosticAnalyzer> analyzers, bool serial)
+        => serial ? CompileWithSerial(analyzers) : analyzers.IsEmpty ? CompileOnly().Length : CompileWith(analyzers).Length;
+
     /// <summary>The same on one thread (no concurrent build, no concurrent analysis): the work itself, without scheduling.</summary>
     public int CompileWithSerial(ImmutableArray<DiagnosticAnalyzer> analyzers)
     {

@@ -270,7 +270,7 @@ public sealed class DriftMonitor : IDisposable
         var direction = kind == DriftDetector.Shape ? string.Empty
             : kind == DriftDetector.Mean ? (r.Detector % 2 == 0 ? "up" : "down")
             : r.Detector == p.MeanCount ? "up" : "down";
-        var (ranked, contributions, scoreChange) = RootCauses(shard, r);
+        var (ranked, contributions, scoreChange) = RootCauses(shard);
         return new DriftAlarm
         {
             Utc = r.Utc,
@@ -290,7 +290,7 @@ public sealed class DriftMonitor : IDisposable
     /// <summary>Observations of a column after which its last alarm's statistic counts half in the root-cause ranking.</summary>
     internal const int AlarmMemoryHalfLife = 2_000;
 
-    private (RootCause[] Ranked, ScoreContribution[] Contributions, double? ScoreChange) RootCauses(Shard shard, RaisedAlarm alarm)
+    private (RootCause[] Ranked, ScoreContribution[] Contributions, double? ScoreChange) RootCauses(Shard shard)
     {
         var ranked = new List<RootCause>();
         var contributions = new List<ScoreContribution>();
@@ -306,16 +306,12 @@ public sealed class DriftMonitor : IDisposable
             var (mean, variance, shape) = state.Normalized(column.Numeric);
             var magnitude = Math.Max(mean, Math.Max(variance, shape));
             var detector = magnitude == mean ? DriftDetector.Mean : magnitude == variance ? DriftDetector.Variance : DriftDetector.Shape;
-            if (i == alarm.Feature && alarm.Magnitude > magnitude)
+            if (state.LastAlarmMagnitude > 0)
             {
-                // Its detectors were reset by the alarm: rank it by the statistic that fired.
-                (magnitude, detector) = (alarm.Magnitude, alarm.Strongest);
-            }
-            else if (state.LastAlarmMagnitude > 0)
-            {
-                // A column that alarmed recently was reset too, so its current statistic understates a lasting drift (an
-                // alarm on the score raised just after one on the drifted input would otherwise rank another input first):
-                // the statistic that fired counts, halved every AlarmMemoryHalfLife observations of that column since.
+                // A column's detectors restart when it alarms, so its current statistic understates a lasting drift: the
+                // statistic that fired counts, halved every AlarmMemoryHalfLife observations of that column since. For the
+                // alarm's own column that is exactly the statistic that fired (alarms are built at the end of their row);
+                // for a column that alarmed just before, it keeps an alarm on the score from ranking another input first.
                 var decayed = state.LastAlarmMagnitude * Math.Pow(0.5, (state.Count - state.LastAlarmCount) / (double)AlarmMemoryHalfLife);
                 if (decayed > magnitude)
                 {
