@@ -19,12 +19,20 @@ public static class InterleavedRun
         Workload workload = Workload.CreateMl();
         Console.WriteLine("// " + workload.Validate());
         var results = configs.ToDictionary(c => c, _ => new List<(double Wall, double Cpu)>());
+        var allocated = configs.ToDictionary(c => c, _ => long.MaxValue);
         for (var round = -1; round < rounds; round++)
         {
             foreach (string config in round % 2 == 0 ? configs : configs.Reverse())
             {
                 ImmutableArray<DiagnosticAnalyzer> analyzers = LoopRun.Select(config);
-                var time = PairedRun.Time(() => workload.Run(analyzers, serial));
+                long bytes = 0;
+                var time = PairedRun.Time(() =>
+                {
+                    long before = GC.GetTotalAllocatedBytes(precise: true);
+                    workload.Run(analyzers, serial);
+                    bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+                });
+                allocated[config] = Math.Min(allocated[config], bytes);
                 if (round >= 0)
                 {
                     results[config].Add(time);
@@ -38,7 +46,7 @@ public static class InterleavedRun
         {
             var r = results[config];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{config,-40} wall min {r.Min(x => x.Wall):F3} s (x{r.Min(x => x.Wall) / baseWall:F2}) median {Median(r.Select(x => x.Wall)):F3} | CPU min {r.Min(x => x.Cpu):F3} s (x{r.Min(x => x.Cpu) / baseCpu:F2}) median {Median(r.Select(x => x.Cpu)):F3}"));
+                $"{config,-40} wall min {r.Min(x => x.Wall):F3} s (x{r.Min(x => x.Wall) / baseWall:F2}) median {Median(r.Select(x => x.Wall)):F3} | CPU min {r.Min(x => x.Cpu):F3} s (x{r.Min(x => x.Cpu) / baseCpu:F2}) median {Median(r.Select(x => x.Cpu)):F3} | allocated {allocated[config] / 1e6:F1} MB (x{(double)allocated[config] / allocated[configs[0]]:F3})"));
         }
         return 0;
     }

@@ -37,6 +37,23 @@ public static class LoopRun
         "sdk" => Workload.SdkAnalyzers,
         "all" => Workload.SdkAndMlCodeGuardAnalyzers,
         "separately" => Workload.SdkAndRulesSeparately,
+        _ when which.StartsWith("host-", StringComparison.Ordinal) => Workload.SdkAnalyzers.Add(HostWithout(which.Substring(5).Split('+'))),
         _ => Workload.SdkAnalyzers.AddRange(Workload.Rules.Where(a => which.Split('+').Contains(a.GetType().Name))),
     };
+
+    /// <summary>The shipped host with some of its rules left out (`host-Name+Name`): what those rules cost inside the host.</summary>
+    private static DiagnosticAnalyzer HostWithout(string[] names)
+    {
+        DiagnosticAnalyzer host = Workload.Analyzers.Single();
+        host = (DiagnosticAnalyzer)Activator.CreateInstance(host.GetType())!;
+        var field = host.GetType().GetField("_rules", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        var rules = (System.Collections.IEnumerable)field.GetValue(host)!;
+        var kept = rules.Cast<DiagnosticAnalyzer>().Where(r => !names.Contains(r.GetType().Name)).ToArray();
+        var array = typeof(ImmutableArray).GetMethods().First(m => m.Name == "CreateRange" && m.GetParameters().Length == 1)
+            .MakeGenericMethod(field.FieldType.GetGenericArguments()[0]);
+        var typed = Array.CreateInstance(field.FieldType.GetGenericArguments()[0], kept.Length);
+        Array.Copy(kept, typed, kept.Length);
+        field.SetValue(host, array.Invoke(null, new object[] { typed }));
+        return host;
+    }
 }

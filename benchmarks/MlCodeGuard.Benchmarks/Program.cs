@@ -26,6 +26,11 @@ public static class Program
             return InterleavedRun.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "alloc")
+        {
+            return AllocationRun.Run(args);
+        }
+
         if (args.Length > 0 && args[0] == "loop")
         {
             return LoopRun.Run(args);

@@ -35,7 +35,7 @@ public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
         }
 
         var state = new CompilationState(types, start.Compilation);
-        start.RegisterSymbolStartAction(state.OnTypeStart, SymbolKind.NamedType);
+        TypeScope.Register(start, ml, state.OnTypeStart);
     }
 
     private sealed class CompilationState
@@ -52,15 +52,15 @@ public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
         // Reported from the row class itself (not from the loader call), so the diagnostic is local to the member it
         // names and the fix can edit it. The classes are found by the loader calls' type arguments, by name: a syntax
         // walk, not a semantic one, so no other tree is bound.
-        public void OnTypeStart(SymbolStartAnalysisContext context)
+        public void OnTypeStart(TypeScope context)
         {
-            var rowType = (INamedTypeSymbol)context.Symbol;
+            var rowType = context.Type;
             if (rowType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || rowType.IsStatic || !_textLoaded.Value.Contains(rowType.Name))
             {
                 return;
             }
 
-            context.RegisterSymbolEndAction(end =>
+            context.OnEnd(end =>
             {
                 foreach (var diagnostic in Check(rowType))
                 {

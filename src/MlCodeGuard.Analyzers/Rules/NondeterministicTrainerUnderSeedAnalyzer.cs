@@ -19,21 +19,22 @@ public sealed class NondeterministicTrainerUnderSeedAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterSymbolStartAction(symbolStart => new TypeScope(symbolStart, types), SymbolKind.NamedType);
+        Semantics.TypeScope.Register(start, types, scope => new Scope(scope));
     }
 
-    private sealed class TypeScope
+    private sealed class Scope
     {
         private readonly MlTypes _types;
         private readonly SeedFlow _seeds;
-        private readonly ConcurrentQueue<(IInvocationOperation Call, string Why)> _calls = new();
+        // Created on the first multi-threaded trainer call: most types have none.
+        private ConcurrentQueue<(IInvocationOperation Call, string Why)>? _calls;
 
-        public TypeScope(SymbolStartAnalysisContext context, MlTypes types)
+        public Scope(Semantics.TypeScope scope)
         {
-            _types = types;
-            _seeds = new SeedFlow(types, MemberAssignments.Register(context, types));
-            context.RegisterOperationAction(OnInvocation, OperationKind.Invocation);
-            context.RegisterSymbolEndAction(OnTypeEnd);
+            _types = scope.Types;
+            _seeds = new SeedFlow(scope.Types, scope.Assignments);
+            scope.OnOperation(OnInvocation, OperationKind.Invocation);
+            scope.OnEnd(OnTypeEnd);
         }
 
         private void OnInvocation(OperationAnalysisContext context)
@@ -42,12 +43,17 @@ public sealed class NondeterministicTrainerUnderSeedAnalyzer : MlAnalyzer
             if (TrainerThreading.IsMultiThreadedTrainer(invocation.TargetMethod)
                 && TrainerThreading.WhyNondeterministic(invocation) is { } why)
             {
-                _calls.Enqueue((invocation, why));
+                System.Threading.LazyInitializer.EnsureInitialized(ref _calls, () => new())!.Enqueue((invocation, why));
             }
         }
 
         private void OnTypeEnd(SymbolAnalysisContext context)
         {
+            if (_calls is null)
+            {
+                return;
+            }
+
             foreach (var (call, why) in _calls)
             {
                 var contextExpression = MlCall.ContextOf(call, _types);

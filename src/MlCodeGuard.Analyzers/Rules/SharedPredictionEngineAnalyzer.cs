@@ -32,7 +32,7 @@ public sealed class SharedPredictionEngineAnalyzer : MlAnalyzer
         }
 
         var state = new CompilationState(ml.Serving, start.Compilation);
-        start.RegisterSymbolStartAction(state.OnTypeStart, SymbolKind.NamedType);
+        TypeScope.Register(start, ml, state.OnTypeStart);
         start.RegisterOperationAction(state.OnInvocation, OperationKind.Invocation);
     }
 
@@ -53,9 +53,9 @@ public sealed class SharedPredictionEngineAnalyzer : MlAnalyzer
 
         // Members are judged at the type's end, once every reference inside the type is known: an engine that is only
         // ever touched under a lock is shared safely.
-        public void OnTypeStart(SymbolStartAnalysisContext context)
+        public void OnTypeStart(TypeScope context)
         {
-            var type = (INamedTypeSymbol)context.Symbol;
+            var type = context.Type;
             var candidates = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
             foreach (var member in type.GetMembers())
             {
@@ -71,7 +71,7 @@ public sealed class SharedPredictionEngineAnalyzer : MlAnalyzer
             }
 
             var unlocked = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
-            context.RegisterOperationAction(
+            context.OnOperation(
                 c =>
                 {
                     var member = c.Operation switch
@@ -91,7 +91,7 @@ public sealed class SharedPredictionEngineAnalyzer : MlAnalyzer
                 OperationKind.FieldReference,
                 OperationKind.PropertyReference);
 
-            context.RegisterSymbolEndAction(end =>
+            context.OnEnd(end =>
             {
                 foreach (var pair in candidates)
                 {

@@ -18,21 +18,22 @@ public sealed class UnseededMLContextAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterSymbolStartAction(symbolStart => new TypeScope(symbolStart, types), SymbolKind.NamedType);
+        Semantics.TypeScope.Register(start, types, scope => new Scope(scope));
     }
 
-    private sealed class TypeScope
+    private sealed class Scope
     {
         private readonly MlTypes _types;
         private readonly TrainingIndex _training;
-        private readonly ConcurrentQueue<(IObjectCreationOperation Creation, ISymbol Owner)> _creations = new();
+        // Created on the first unseeded creation: most types have none.
+        private ConcurrentQueue<(IObjectCreationOperation Creation, ISymbol Owner)>? _creations;
 
-        public TypeScope(SymbolStartAnalysisContext context, MlTypes types)
+        public Scope(Semantics.TypeScope scope)
         {
-            _types = types;
-            _training = TrainingIndex.Register(context, types);
-            context.RegisterOperationAction(OnObjectCreation, OperationKind.ObjectCreation);
-            context.RegisterSymbolEndAction(OnTypeEnd);
+            _types = scope.Types;
+            _training = scope.Training;
+            scope.OnOperation(OnObjectCreation, OperationKind.ObjectCreation);
+            scope.OnEnd(OnTypeEnd);
         }
 
         private void OnObjectCreation(OperationAnalysisContext context)
@@ -40,12 +41,17 @@ public sealed class UnseededMLContextAnalyzer : MlAnalyzer
             var creation = (IObjectCreationOperation)context.Operation;
             if (_types.IsMLContext(creation.Type) && SeedFlow.IsUnseededCreation(creation))
             {
-                _creations.Enqueue((creation, TrainingIndex.OwnerOf(context.ContainingSymbol)));
+                System.Threading.LazyInitializer.EnsureInitialized(ref _creations, () => new())!.Enqueue((creation, TrainingIndex.OwnerOf(context.ContainingSymbol)));
             }
         }
 
         private void OnTypeEnd(SymbolAnalysisContext context)
         {
+            if (_creations is null)
+            {
+                return;
+            }
+
             string? typeEvidence = null;
             var typeEvidenceComputed = false;
             foreach (var (creation, owner) in _creations)

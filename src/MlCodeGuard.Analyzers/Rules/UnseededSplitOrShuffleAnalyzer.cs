@@ -18,7 +18,7 @@ public sealed class UnseededSplitOrShuffleAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterSymbolStartAction(symbolStart => new TypeScope(symbolStart, types), SymbolKind.NamedType);
+        Semantics.TypeScope.Register(start, types, scope => new Scope(scope));
     }
 
     /// <summary>True when the call passes no seed, or passes a literal null.</summary>
@@ -39,18 +39,19 @@ public sealed class UnseededSplitOrShuffleAnalyzer : MlAnalyzer
         return value is not null && (value.ConstantValue is { HasValue: true, Value: null } || value is IDefaultValueOperation);
     }
 
-    private sealed class TypeScope
+    private sealed class Scope
     {
         private readonly MlTypes _types;
         private readonly SeedFlow _seeds;
-        private readonly ConcurrentQueue<IInvocationOperation> _calls = new();
+        // Created on the first seedable call without a seed: most types have none.
+        private ConcurrentQueue<IInvocationOperation>? _calls;
 
-        public TypeScope(SymbolStartAnalysisContext context, MlTypes types)
+        public Scope(Semantics.TypeScope scope)
         {
-            _types = types;
-            _seeds = new SeedFlow(types, MemberAssignments.Register(context, types));
-            context.RegisterOperationAction(OnInvocation, OperationKind.Invocation);
-            context.RegisterSymbolEndAction(OnTypeEnd);
+            _types = scope.Types;
+            _seeds = new SeedFlow(scope.Types, scope.Assignments);
+            scope.OnOperation(OnInvocation, OperationKind.Invocation);
+            scope.OnEnd(OnTypeEnd);
         }
 
         private void OnInvocation(OperationAnalysisContext context)
@@ -58,13 +59,18 @@ public sealed class UnseededSplitOrShuffleAnalyzer : MlAnalyzer
             var invocation = (IInvocationOperation)context.Operation;
             if (MlCall.IsSeedable(MlCall.Classify(invocation, _types)) && LacksSeed(invocation))
             {
-                _calls.Enqueue(invocation);
+                System.Threading.LazyInitializer.EnsureInitialized(ref _calls, () => new())!.Enqueue(invocation);
             }
         }
 
         // Reported at the type's end because a field's seed is known only once every member of the type was seen.
         private void OnTypeEnd(SymbolAnalysisContext context)
         {
+            if (_calls is null)
+            {
+                return;
+            }
+
             foreach (var call in _calls)
             {
                 var contextExpression = MlCall.ContextOf(call, _types);

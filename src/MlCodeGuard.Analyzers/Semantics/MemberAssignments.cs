@@ -12,7 +12,8 @@ namespace MlCodeGuard.Analyzers.Semantics;
 /// </summary>
 internal sealed class MemberAssignments
 {
-    private readonly ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>> _values = new(SymbolEqualityComparer.Default);
+    // Created on the first MLContext member assignment: most types have none.
+    private ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>? _values;
     private readonly INamedTypeSymbol _type;
     private readonly MlTypes _types;
 
@@ -25,17 +26,17 @@ internal sealed class MemberAssignments
     public INamedTypeSymbol Type => _type;
 
     /// <summary>Creates the collector for the type being analyzed and registers the actions that fill it.</summary>
-    public static MemberAssignments Register(SymbolStartAnalysisContext context, MlTypes types)
+    public static MemberAssignments Register(TypeScope scope)
     {
-        var assignments = new MemberAssignments((INamedTypeSymbol)context.Symbol, types);
-        context.RegisterOperationAction(assignments.OnAssignment, OperationKind.SimpleAssignment);
-        context.RegisterOperationAction(assignments.OnFieldInitializer, OperationKind.FieldInitializer);
-        context.RegisterOperationAction(assignments.OnPropertyInitializer, OperationKind.PropertyInitializer);
+        var assignments = new MemberAssignments(scope.Type, scope.Types);
+        scope.OnOperation(assignments.OnAssignment, OperationKind.SimpleAssignment);
+        scope.OnOperation(assignments.OnFieldInitializer, OperationKind.FieldInitializer);
+        scope.OnOperation(assignments.OnPropertyInitializer, OperationKind.PropertyInitializer);
         return assignments;
     }
 
     public IReadOnlyCollection<IOperation> ValuesOf(ISymbol member)
-        => _values.TryGetValue(member.OriginalDefinition, out var queue) ? queue : (IReadOnlyCollection<IOperation>)System.Array.Empty<IOperation>();
+        => _values is { } values && values.TryGetValue(member.OriginalDefinition, out var queue) ? queue : (IReadOnlyCollection<IOperation>)System.Array.Empty<IOperation>();
 
     public bool Declares(ISymbol member) => SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, _type);
 
@@ -80,5 +81,6 @@ internal sealed class MemberAssignments
     }
 
     private void Add(ISymbol member, IOperation value)
-        => _values.GetOrAdd(member.OriginalDefinition, _ => new ConcurrentQueue<IOperation>()).Enqueue(value);
+        => System.Threading.LazyInitializer.EnsureInitialized(ref _values, () => new ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>(SymbolEqualityComparer.Default))!
+            .GetOrAdd(member.OriginalDefinition, _ => new ConcurrentQueue<IOperation>()).Enqueue(value);
 }

@@ -26,10 +26,10 @@ internal sealed class TrainingIndex
         _types = types;
     }
 
-    public static TrainingIndex Register(SymbolStartAnalysisContext context, MlTypes types)
+    public static TrainingIndex Register(TypeScope scope)
     {
-        var index = new TrainingIndex((INamedTypeSymbol)context.Symbol, types);
-        context.RegisterOperationAction(index.OnInvocation, OperationKind.Invocation);
+        var index = new TrainingIndex(scope.Type, scope.Types);
+        scope.OnOperation(index.OnInvocation, OperationKind.Invocation);
         return index;
     }
 
@@ -96,30 +96,47 @@ internal sealed class TrainingIndex
 
     private void OnInvocation(OperationAnalysisContext context)
     {
+        // Most invocations of a type are none of the three facts: nothing is allocated for them.
         var invocation = (IInvocationOperation)context.Operation;
-        var owner = OwnerOf(context.ContainingSymbol).OriginalDefinition;
-        var facts = _members.GetOrAdd(owner, _ => new MemberFacts());
         var kind = MlCall.Classify(invocation, _types);
         if (MlCall.IsTraining(kind))
         {
-            facts.AddTraining(invocation);
+            FactsOf(context.ContainingSymbol).AddTraining(invocation);
             return;
         }
 
+        // Only methods declared in this compilation's source can train by calling it; checked by assembly first because
+        // DeclaringSyntaxReferences allocates on every call.
         var target = invocation.TargetMethod.OriginalDefinition;
-        if (target.DeclaringSyntaxReferences.IsEmpty)
+        if (!SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, context.Compilation.Assembly) || target.DeclaringSyntaxReferences.IsEmpty)
         {
             return;
         }
 
         if (SymbolEqualityComparer.Default.Equals(target.ContainingType, _type))
         {
-            facts.SameTypeCallees.Enqueue(target);
+            FactsOf(context.ContainingSymbol).SameTypeCallees.Enqueue(target);
         }
-        else if (invocation.Arguments.Any(a => _types.IsMLContext(a.Value.Type) || _types.IsMLContext(MlCall.Unwrap(a.Value)?.Type)))
+        else if (PassesContext(invocation))
         {
-            facts.OtherTypeCallees.Enqueue(target);
+            FactsOf(context.ContainingSymbol).OtherTypeCallees.Enqueue(target);
         }
+    }
+
+    private MemberFacts FactsOf(ISymbol containingSymbol)
+        => _members.GetOrAdd(OwnerOf(containingSymbol).OriginalDefinition, _ => new MemberFacts());
+
+    private bool PassesContext(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (_types.IsMLContext(argument.Value.Type) || _types.IsMLContext(MlCall.Unwrap(argument.Value)?.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -16,8 +16,10 @@ internal static class SchemaRuleHost
 {
     /// <summary>
     /// Registers <paramref name="onInvocation"/> for every invocation, called per type at the type's end. The rules of one
-    /// host (one <see cref="MlTypes"/>) share one symbol-start scope per type: its invocations are collected once and
-    /// every schema rule is asked about them in turn.
+    /// host (one <see cref="MlTypes"/>) share one participant in the host's <see cref="TypeScope"/>: a type's invocations
+    /// are collected once and every schema rule is asked about them in turn. Only the calls a schema rule can be about are
+    /// kept: methods of ML.NET (catalogs, <c>Evaluate</c>, <c>CreatePredictionEngine</c>...) and methods named <c>Fit</c>
+    /// (an estimator of the user's own implements <c>IEstimator&lt;T&gt;.Fit</c>); every rule starts with one of those tests.
     /// </summary>
     public static void Register(CompilationStartAnalysisContext start, MlTypes ml, Action<SchemaTypes, IInvocationOperation, Action<Diagnostic>> onInvocation)
     {
@@ -35,34 +37,46 @@ internal static class SchemaRuleHost
         }
 
         var types = ml.Schema;
-        start.RegisterSymbolStartAction(
-            symbol =>
-            {
-                var calls = new ConcurrentQueue<IInvocationOperation>();
-                symbol.RegisterOperationAction(c => calls.Enqueue((IInvocationOperation)c.Operation), OperationKind.Invocation);
-                symbol.RegisterSymbolEndAction(end =>
+        TypeScope.Register(start, ml, scope =>
+        {
+            ConcurrentQueue<IInvocationOperation>? calls = null;
+            scope.OnOperation(
+                c =>
                 {
-                    // Keyed by message too: one call may carry several diagnostics of a rule (one per output member).
-                    var seen = new HashSet<(string, Location, string)>();
-                    Action<Diagnostic> report = diagnostic =>
+                    var call = (IInvocationOperation)c.Operation;
+                    if (call.TargetMethod.Name == "Fit" || MlTypes.IsFromMlNet(call.TargetMethod))
                     {
-                        if (seen.Add((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage(CultureInfo.InvariantCulture))))
-                        {
-                            end.ReportDiagnostic(diagnostic);
-                        }
-                    };
-
-                    // Registration is over once compilation start returns, so the list no longer changes here.
-                    foreach (var rule in rules)
-                    {
-                        foreach (var call in calls)
-                        {
-                            rule(types, call, report);
-                        }
+                        System.Threading.LazyInitializer.EnsureInitialized(ref calls, () => new ConcurrentQueue<IInvocationOperation>())!.Enqueue(call);
                     }
-                });
-            },
-            SymbolKind.NamedType);
+                },
+                OperationKind.Invocation);
+            scope.OnEnd(end =>
+            {
+                if (calls is null)
+                {
+                    return;
+                }
+
+                // Keyed by message too: one call may carry several diagnostics of a rule (one per output member).
+                var seen = new HashSet<(string, Location, string)>();
+                Action<Diagnostic> report = diagnostic =>
+                {
+                    if (seen.Add((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage(CultureInfo.InvariantCulture))))
+                    {
+                        end.ReportDiagnostic(diagnostic);
+                    }
+                };
+
+                // Registration is over once compilation start returns, so the list no longer changes here.
+                foreach (var rule in rules)
+                {
+                    foreach (var call in calls)
+                    {
+                        rule(types, call, report);
+                    }
+                }
+            });
+        });
     }
 
     /// <summary>The chain analysis when <paramref name="call"/> is <c>estimator.Fit(data)</c> with a known data schema.</summary>
