@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -28,18 +29,16 @@ public sealed class EvaluateOnTrainingDataAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        LeakageRuleHost.Register(start, types, OnInvocation);
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation call, Action<Diagnostic> report)
     {
-        var call = (IInvocationOperation)context.Operation;
+        var types = graph.Types;
         if (!MlApi.IsEvaluate(call, types) && !MlApi.IsPermutationFeatureImportance(call))
         {
             return;
         }
-
-        var graph = ProvenanceGraph.For(call, types);
         if (EvaluationSite.TryCreate(call, graph) is not { } site)
         {
             return;
@@ -71,7 +70,7 @@ public sealed class EvaluateOnTrainingDataAnalyzer : MlAnalyzer
         }
 
         var line = MlCall.NameLocation(fit).GetLineSpan().StartLinePosition.Line + 1;
-        context.ReportDiagnostic(Diagnostic.Create(
+        report(Diagnostic.Create(
             Descriptors.EvaluateOnTrainingData,
             MlCall.NameLocation(call),
             additional,

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -20,18 +21,16 @@ public sealed class PreprocessingFitBeforeSplitAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        LeakageRuleHost.Register(start, types, OnInvocation);
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation fit, Action<Diagnostic> report)
     {
-        var fit = (IInvocationOperation)context.Operation;
+        var types = graph.Types;
         if (!types.IsEstimatorFit(fit.TargetMethod))
         {
             return;
         }
-
-        var graph = ProvenanceGraph.For(fit, types);
         if (graph.TransformerOf(fit) is not { } preprocessing
             || preprocessing.FittedOn.Kind == DataNodeKind.Unknown
             || preprocessing.Estimator.Steps.Any(MlApi.IsTrainer))
@@ -52,7 +51,7 @@ public sealed class PreprocessingFitBeforeSplitAnalyzer : MlAnalyzer
 
         var names = string.Join(", ", learning.Select(s => "'" + s.TargetMethod.Name + "'").Distinct());
         var severity = learning.Any(MlApi.IsSupervised) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-        context.ReportDiagnostic(Diagnostic.Create(
+        report(Diagnostic.Create(
             Descriptors.PreprocessingFitBeforeSplit,
             MlCall.NameLocation(fit),
             severity,

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -24,18 +25,16 @@ public sealed class TestDataInTrainingAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        LeakageRuleHost.Register(start, types, OnInvocation);
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation fit, Action<Diagnostic> report)
     {
-        var fit = (IInvocationOperation)context.Operation;
+        var types = graph.Types;
         if (!types.IsEstimatorFit(fit.TargetMethod))
         {
             return;
         }
-
-        var graph = ProvenanceGraph.For(fit, types);
         if (graph.TransformerOf(fit) is not { } fitted)
         {
             return;
@@ -74,7 +73,7 @@ public sealed class TestDataInTrainingAnalyzer : MlAnalyzer
                     ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
                     : ImmutableDictionary<string, string?>.Empty;
                 var line = MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
-                context.ReportDiagnostic(Diagnostic.Create(
+                report(Diagnostic.Create(
                     Descriptors.TestDataInTraining,
                     MlCall.NameLocation(fit),
                     new[] { MlCall.NameLocation(invocation), MlCall.NameLocation(testSide.Split!.Call) },

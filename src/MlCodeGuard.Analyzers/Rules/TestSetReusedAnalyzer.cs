@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,18 +20,16 @@ public sealed class TestSetReusedAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        LeakageRuleHost.Register(start, types, OnInvocation);
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation call, Action<Diagnostic> report)
     {
-        var call = (IInvocationOperation)context.Operation;
+        var types = graph.Types;
         if (!MlApi.IsEvaluate(call, types))
         {
             return;
         }
-
-        var graph = ProvenanceGraph.For(call, types);
         if (EvaluationSite.TryCreate(call, graph) is not { } site || TestPartition(site.Data) is not { } test)
         {
             return;
@@ -39,7 +38,7 @@ public sealed class TestSetReusedAnalyzer : MlAnalyzer
         // A model fitted in a loop that does not also make the partition: a new model per iteration, one test set.
         if (EnclosingLoop(site.Model.Fit) is { } loop && !Contains(loop, test.Split!.Call))
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.TestSetReused,
                 MlCall.NameLocation(call),
                 new[] { MlCall.NameLocation(test.Split.Call) },
@@ -63,7 +62,7 @@ public sealed class TestSetReusedAnalyzer : MlAnalyzer
                 && RowOverlap.Compare(earlier.Data, site.Data) == RowRelation.Same)
             {
                 var line = MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
-                context.ReportDiagnostic(Diagnostic.Create(
+                report(Diagnostic.Create(
                     Descriptors.TestSetReused,
                     MlCall.NameLocation(call),
                     new[] { MlCall.NameLocation(invocation), MlCall.NameLocation(test.Split!.Call) },

@@ -50,6 +50,9 @@ internal sealed class MlTypes
     /// <summary>The schema rules registered on this compilation start (see <see cref="SchemaRuleHost"/>).</summary>
     public System.Collections.Generic.List<System.Action<SchemaTypes, Microsoft.CodeAnalysis.Operations.IInvocationOperation, System.Action<Diagnostic>>> SchemaRules { get; } = new();
 
+    /// <summary>The leakage rules registered on this compilation start (see <see cref="Provenance.LeakageRuleHost"/>).</summary>
+    public System.Collections.Generic.List<System.Action<Provenance.ProvenanceGraph, Microsoft.CodeAnalysis.Operations.IInvocationOperation, System.Action<Diagnostic>>> LeakageRules { get; } = new();
+
     public static MlTypes? TryCreate(Compilation compilation)
     {
         // Looked up in the referenced ML.NET assemblies only: Compilation.GetTypeByMetadataName searches every reference
