@@ -78,13 +78,18 @@ public sealed class PreprocessingFitBeforeSplitAnalyzer : MlAnalyzer
                 }
             }
             // Fitted on a test side itself: that is MLG2003 (TestDataInTraining), not reported twice.
-            else if (evaluated is null && !WithinSide(preprocessing.FittedOn, PartitionSide.Test)
-                     && EvaluationSite.TryCreate(invocation, graph) is { } site
-                     && !ReferenceEquals(site.Model, preprocessing)
-                     && site.Data.TransformStack().Contains(preprocessing)
-                     && RowOverlap.Overlaps(RowOverlap.Compare(preprocessing.FittedOn, site.Data)))
+            else if (evaluated is null && !WithinSide(preprocessing.FittedOn, PartitionSide.Test))
             {
-                evaluated = (invocation, "which include the rows evaluated by '" + invocation.TargetMethod.Name + "' on line " + Line(invocation));
+                foreach (var site in EvaluationSite.At(invocation, graph))
+                {
+                    if (!ReferenceEquals(site.Model, preprocessing)
+                        && site.Data.TransformStack().Contains(preprocessing)
+                        && RowOverlap.Overlaps(RowOverlap.Compare(preprocessing.FittedOn, site.Data)))
+                    {
+                        evaluated = (invocation, "which include the rows evaluated by '" + invocation.TargetMethod.Name + "' on line " + Line(invocation));
+                        break;
+                    }
+                }
             }
         }
 

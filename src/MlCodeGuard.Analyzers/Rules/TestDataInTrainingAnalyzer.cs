@@ -46,45 +46,60 @@ public sealed class TestDataInTrainingAnalyzer : MlAnalyzer
         {
             var isValidation = i > 0;
             var rows = graph.DataOf(dataArguments[i].Value);
-            if (TestSide(rows) is not { } testSide)
+
+            // Test rows appended to other rows (a union) and fitted: the model itself learns them.
+            var appended = isValidation ? null : RowOverlap.TestPartOfUnion(rows);
+            if ((appended ?? TestSide(rows)) is not { } testSide)
             {
                 continue;
             }
 
             foreach (var invocation in graph.Invocations)
             {
-                if (EvaluationSite.TryCreate(invocation, graph) is not { } site
-                    || !RowOverlap.Overlaps(RowOverlap.Compare(testSide, site.Data)))
+                foreach (var site in EvaluationSite.At(invocation, graph))
                 {
-                    continue;
-                }
+                    if (!RowOverlap.Overlaps(RowOverlap.Compare(testSide, site.Data)))
+                    {
+                        continue;
+                    }
 
-                // Validation rows count when this model is the one evaluated; training rows when this is preprocessing
-                // under the evaluated model (the evaluated model itself fitted on them is MLG2001).
-                var applies = isValidation
-                    ? ReferenceEquals(site.Model, fitted)
-                    : !ReferenceEquals(site.Model, fitted) && site.Data.TransformStack().Contains(fitted);
-                if (!applies)
-                {
-                    continue;
-                }
+                    // Validation rows count when this model is the one evaluated; training rows when this is preprocessing
+                    // under the evaluated model (the evaluated model itself fitted on them is MLG2001), or when the test
+                    // rows were appended to the training rows.
+                    var underEvaluated = !ReferenceEquals(site.Model, fitted) && site.Data.TransformStack().Contains(fitted);
+                    var applies = isValidation
+                        ? ReferenceEquals(site.Model, fitted)
+                        : underEvaluated || (appended is not null && ReferenceEquals(site.Model, fitted));
+                    if (!applies)
+                    {
+                        continue;
+                    }
 
-                var properties = !isValidation && MlCall.Unwrap(dataArguments[i].Value) is IMemberReferenceOperation { Member.Name: "TestSet" }
-                    ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
-                    : ImmutableDictionary<string, string?>.Empty;
-                var line = MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
-                report(Diagnostic.Create(
-                    Descriptors.TestDataInTraining,
-                    MlCall.NameLocation(fit),
-                    new[] { MlCall.NameLocation(invocation), MlCall.NameLocation(testSide.Split!.Call) },
-                    properties,
-                    fit.TargetMethod.Name,
-                    isValidation ? "validates (early stopping) on" : "is fitted on",
-                    testSide.Label,
-                    line));
-                return;
+                    Report(fit, dataArguments[i], isValidation, appended is not null, testSide, invocation, report);
+                    return;
+                }
             }
         }
+    }
+
+    private static void Report(IInvocationOperation fit, IArgumentOperation argument, bool isValidation, bool appended, DataNode testSide, IInvocationOperation evaluation, Action<Diagnostic> report)
+    {
+        var properties = !isValidation && !appended && MlCall.Unwrap(argument.Value) is IMemberReferenceOperation { Member.Name: "TestSet" }
+            ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
+            : ImmutableDictionary<string, string?>.Empty;
+        var how = isValidation ? "validates (early stopping) on"
+            : appended ? "is fitted on '" + argument.Value.Syntax + "', which appends the"
+            : "is fitted on";
+        var line = MlCall.NameLocation(evaluation).GetLineSpan().StartLinePosition.Line + 1;
+        report(Diagnostic.Create(
+            Descriptors.TestDataInTraining,
+            MlCall.NameLocation(fit),
+            new[] { MlCall.NameLocation(evaluation), MlCall.NameLocation(testSide.Split!.Call) },
+            properties,
+            fit.TargetMethod.Name,
+            how,
+            testSide.Label,
+            line));
     }
 
     /// <summary>The test-side partition the rows come from, if any.</summary>

@@ -26,22 +26,44 @@ public sealed class TestSetReusedAnalyzer : MlAnalyzer
     private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation call, Action<Diagnostic> report)
     {
         var types = graph.Types;
-        if (!MlApi.IsEvaluate(call, types))
-        {
-            return;
-        }
-        if (EvaluationSite.TryCreate(call, graph) is not { } site || TestPartition(site.Data) is not { } test)
+        if (!MlApi.IsEvaluate(call, types) && MlTypes.IsFromMlNet(call.TargetMethod))
         {
             return;
         }
 
+        // Evaluate itself, or a helper method that evaluates what the caller passes it.
+        foreach (var site in Evaluations(call, graph))
+        {
+            if (TestPartition(site.Data) is { } test)
+            {
+                Check(site, test, graph, report);
+                return;
+            }
+        }
+    }
+
+    private static System.Collections.Generic.IEnumerable<EvaluationSite> Evaluations(IInvocationOperation call, ProvenanceGraph graph)
+    {
+        foreach (var site in EvaluationSite.At(call, graph))
+        {
+            if (MlApi.IsEvaluate(site.InHelper ?? site.Call, graph.Types))
+            {
+                yield return site;
+            }
+        }
+    }
+
+    private static void Check(EvaluationSite site, DataNode test, ProvenanceGraph graph, Action<Diagnostic> report)
+    {
+        var call = site.Call;
+
         // A model fitted in a loop that does not also make the partition: a new model per iteration, one test set.
-        if (EnclosingLoop(site.Model.Fit) is { } loop && !Contains(loop, test.Split!.Call))
+        if (EnclosingLoop(site.Model.Via ?? site.Model.Fit) is { } loop && !Contains(loop, test.Via ?? test.Split!.Call))
         {
             report(Diagnostic.Create(
                 Descriptors.TestSetReused,
                 MlCall.NameLocation(call),
-                new[] { MlCall.NameLocation(test.Split.Call) },
+                new[] { MlCall.NameLocation(test.Split!.Call) },
                 call.TargetMethod.Name,
                 "scores a model fitted anew in each iteration of a loop",
                 test.Label));
@@ -56,20 +78,22 @@ public sealed class TestSetReusedAnalyzer : MlAnalyzer
                 break;
             }
 
-            if (MlApi.IsEvaluate(invocation, types) && EvaluationSite.TryCreate(invocation, graph) is { } earlier
-                && !ReferenceEquals(earlier.Model, site.Model)
-                && !ReferenceEquals(earlier.Model.Fit, site.Model.Fit)
-                && RowOverlap.Compare(earlier.Data, site.Data) == RowRelation.Same)
+            foreach (var earlier in Evaluations(invocation, graph))
             {
-                var line = MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
-                report(Diagnostic.Create(
-                    Descriptors.TestSetReused,
-                    MlCall.NameLocation(call),
-                    new[] { MlCall.NameLocation(invocation), MlCall.NameLocation(test.Split!.Call) },
-                    call.TargetMethod.Name,
-                    "scores a second model (the first on line " + line + ")",
-                    test.Label));
-                return;
+                if (!ReferenceEquals(earlier.Model, site.Model)
+                    && !ReferenceEquals(earlier.Model.Fit, site.Model.Fit)
+                    && RowOverlap.Compare(earlier.Data, site.Data) == RowRelation.Same)
+                {
+                    var line = MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
+                    report(Diagnostic.Create(
+                        Descriptors.TestSetReused,
+                        MlCall.NameLocation(call),
+                        new[] { MlCall.NameLocation(invocation), MlCall.NameLocation(test.Split!.Call) },
+                        call.TargetMethod.Name,
+                        "scores a second model (the first on line " + line + ")",
+                        test.Label));
+                    return;
+                }
             }
         }
     }

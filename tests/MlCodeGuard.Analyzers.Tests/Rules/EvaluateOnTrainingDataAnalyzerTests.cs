@@ -446,4 +446,177 @@ public class EvaluateOnTrainingDataAnalyzerTests
                 }
             }
             """);
+
+    // Helper methods of the same type: answered from a summary per helper (Semantics/Provenance/HelperSummaries.cs).
+    [Fact]
+    public Task Model_from_a_Train_helper_evaluated_on_its_training_rows_is_flagged_naming_the_helper()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = LoadData(ml, "houses.csv");
+                    var model = {|#1:Train|}(ml, data);
+                    var metrics = ml.Regression.{|#0:Evaluate|}(model.Transform(data));
+                }
+
+                static IDataView LoadData(MLContext ml, string path) => ml.Data.LoadFromTextFile<House>(path, separatorChar: ',');
+
+                static ITransformer Train(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.Concatenate("Features", nameof(House.Size))
+                        .Append(ml.Regression.Trainers.Sdca());
+                    return pipeline.{|#2:Fit|}(data);
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("model", "data' by helper 'Train", 20, "the same rows"));
+
+    [Fact]
+    public Task Evaluate_helper_called_with_the_training_rows_is_flagged_at_the_call()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<House>("houses.csv", separatorChar: ',');
+                    var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#1:Fit|}(data);
+                    {|#0:Evaluate|}(ml, model, data);
+                }
+
+                static void Evaluate(MLContext ml, ITransformer model, IDataView data)
+                {
+                    var metrics = ml.Regression.Evaluate(model.Transform(data));
+                    Console.WriteLine(metrics.RSquared);
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1)
+                .WithArguments("model", "data", 20, "the same rows in helper 'Evaluate'"));
+
+    [Fact]
+    public Task Train_side_of_a_Split_helper_evaluated_after_a_Train_helper_is_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<House>("houses.csv", separatorChar: ',');
+                    var (train, test) = {|#3:Split|}(ml, data);
+                    var model = {|#1:Train|}(ml, train);
+                    ml.Regression.{|#0:Evaluate|}(model.Transform(train));
+                }
+
+                static (IDataView Train, IDataView Test) Split(MLContext ml, IDataView data)
+                {
+                    var s = ml.Data.{|#4:TrainTestSplit|}(data, 0.2, seed: 1);
+                    return (s.TrainSet, s.TestSet);
+                }
+
+                static ITransformer Train(MLContext ml, IDataView data)
+                    => ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#2:Fit|}(data);
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(4)
+                .WithArguments("model", "train' by helper 'Train", 21, "the same rows"));
+
+    [Fact]
+    public Task TrainTestData_helper_with_the_train_set_evaluated_is_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<House>("houses.csv", separatorChar: ',');
+                    var split = MakeSplit(ml, data);
+                    var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#1:Fit|}(split.TrainSet);
+                    {|#0:Report|}(ml, model, split.TrainSet);
+                }
+
+                static DataOperationsCatalog.TrainTestData MakeSplit(MLContext ml, IDataView data)
+                    => ml.Data.{|#2:TrainTestSplit|}(data, testFraction: 0.2, seed: 1);
+
+                static double Report(MLContext ml, ITransformer model, IDataView rows)
+                    => ml.Regression.Evaluate(model.Transform(rows)).RSquared;
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("model", "split.TrainSet", 21, "the same rows in helper 'Report'"));
+
+    [Fact]
+    public Task Helpers_used_correctly_are_not_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = LoadData(ml, "houses.csv");
+                    var (train, test) = Split(ml, data);
+                    var model = Train(ml, train);
+                    Evaluate(ml, model, test);
+                    ml.Regression.Evaluate(model.Transform(test));
+
+                    // Two loads through one helper are two loads: different files, unknown relation.
+                    var other = Train(ml, LoadData(ml, "train.csv"));
+                    Evaluate(ml, other, LoadData(ml, "test.csv"));
+                }
+
+                static IDataView LoadData(MLContext ml, string path) => ml.Data.LoadFromTextFile<House>(path, separatorChar: ',');
+
+                static (IDataView Train, IDataView Test) Split(MLContext ml, IDataView data)
+                {
+                    var s = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    return (s.TrainSet, s.TestSet);
+                }
+
+                static ITransformer Train(MLContext ml, IDataView data)
+                    => ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+
+                static void Evaluate(MLContext ml, ITransformer model, IDataView data)
+                    => Console.WriteLine(ml.Regression.Evaluate(model.Transform(data)).RSquared);
+            }
+            """);
+
+    [Fact]
+    public Task Recursive_virtual_and_branching_helpers_stay_unknown()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public void Run(MLContext ml, IDataView data, bool small)
+                {
+                    var model = Fit(ml, data, 3);
+                    ml.Regression.Evaluate(model.Transform(data));
+                    var model2 = FitVirtual(ml, data);
+                    ml.Regression.Evaluate(model2.Transform(data));
+                    var model3 = FitOneOf(ml, data, small);
+                    ml.Regression.Evaluate(model3.Transform(data));
+                }
+
+                static ITransformer Fit(MLContext ml, IDataView data, int depth)
+                    => depth == 0 ? ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data) : Fit(ml, data, depth - 1);
+
+                protected virtual ITransformer FitVirtual(MLContext ml, IDataView data)
+                    => ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+
+                static ITransformer FitOneOf(MLContext ml, IDataView data, bool small)
+                {
+                    if (small)
+                    {
+                        return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.TakeRows(data, 10));
+                    }
+
+                    return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.SkipRows(data, 10));
+                }
+            }
+            """);
 }

@@ -561,6 +561,17 @@ internal sealed class ProvenanceGraph
         };
     }
 
+    /// <summary>
+    /// For messages: the caller's argument a parameter read in a helper's body stands for (<paramref name="via"/> is the
+    /// helper's call); any other expression is returned as is.
+    /// </summary>
+    public static IOperation CallerExpression(IOperation helperExpression, IInvocationOperation via)
+        => MlCall.Unwrap(helperExpression) is IParameterReferenceOperation reference
+           && IsParameterOf(reference.Parameter, HelperSummaries.KeyOf(via.TargetMethod))
+           && ArgumentValue(via, reference.Parameter) is { } argument
+            ? argument
+            : helperExpression;
+
     /// <summary>The expression of the caller that a helper's expression stands for: the argument of a parameter, else the call.</summary>
     private static IOperation ArgumentOrCall(IOperation helperExpression, CallFrame frame)
         => MlCall.Unwrap(helperExpression) is IParameterReferenceOperation reference && IsParameterOf(reference.Parameter, frame.Summary.Method)
