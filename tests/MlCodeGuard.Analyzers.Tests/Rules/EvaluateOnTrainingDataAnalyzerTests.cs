@@ -619,4 +619,93 @@ public class EvaluateOnTrainingDataAnalyzerTests
                 }
             }
             """);
+
+    // Unions of rows: several files, MultiFileSource, a compound path. A named file is the same rows wherever it is loaded.
+    [Fact]
+    public Task Evaluating_on_a_file_that_is_part_of_the_training_files_is_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var loader = ml.Data.CreateTextLoader<House>(separatorChar: ',', hasHeader: true);
+                    var all = loader.Load("data/2023.csv", "data/2024.csv");
+                    var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#1:Fit|}(all);
+                    var recent = ml.Data.LoadFromTextFile<House>("data/2024.csv", separatorChar: ',', hasHeader: true);
+                    ml.Regression.{|#0:Evaluate|}(model.Transform(recent));
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1)
+                .WithArguments("model", "all", 21, "a part of those rows ('recent')"));
+
+    [Fact]
+    public Task MultiFileSource_and_compound_paths_are_unions_of_their_files()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var loader = ml.Data.CreateTextLoader<House>(separatorChar: ',');
+                    var source = new MultiFileSource("train.csv", "test.csv");
+                    var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#1:Fit|}(loader.Load(source));
+                    ml.Regression.{|#0:Evaluate|}(model.Transform(ml.Data.LoadFromTextFile<House>("test.csv", separatorChar: ',')));
+
+                    var model2 = ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#3:Fit|}(ml.Data.LoadFromTextFile<House>("train.csv+test.csv", separatorChar: ','));
+                    ml.Regression.{|#2:Evaluate|}(model2.Transform(loader.Load("test.csv")));
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1)
+                .WithArguments("model", "loader.Load(source)", 21, "a part of those rows ('ml.Data.LoadFromTextFile<House>(\"test.csv\", separatorChar: ',')')"),
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(2).WithLocation(3)
+                .WithArguments("model2", "ml.Data.LoadFromTextFile<House>(\"train.csv+test.csv\", separatorChar: ',')", 24, "a part of those rows ('loader.Load(\"test.csv\")')"));
+
+    [Fact]
+    public Task Unions_of_other_files_wildcards_and_splits_of_a_union_are_not_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(string folder)
+                {
+                    var ml = new MLContext(seed: 0);
+                    var loader = ml.Data.CreateTextLoader<House>(separatorChar: ',');
+
+                    // Different files.
+                    var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(loader.Load("2022.csv", "2023.csv"));
+                    ml.Regression.Evaluate(model.Transform(loader.Load("2024.csv")));
+
+                    // A wildcard or a computed path may or may not name the evaluated file: unknown.
+                    var model2 = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(loader.Load("data/*.csv"));
+                    ml.Regression.Evaluate(model2.Transform(loader.Load("data/2024.csv")));
+                    var model3 = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(loader.Load(folder + "/a.csv", "b.csv"));
+                    ml.Regression.Evaluate(model3.Transform(loader.Load("a.csv")));
+
+                    // The union split: train and test sides are disjoint.
+                    var split = ml.Data.TrainTestSplit(loader.Load("2022.csv", "2023.csv"), 0.2, seed: 1);
+                    var model4 = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(split.TrainSet);
+                    ml.Regression.Evaluate(model4.Transform(split.TestSet));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Test_rows_appended_to_the_training_rows_are_left_to_MLG2003()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var all = ml.Data.LoadFromEnumerable(ml.Data.CreateEnumerable<House>(split.TrainSet, false).Concat(ml.Data.CreateEnumerable<House>(split.TestSet, false)));
+                    var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(all);
+                    ml.Regression.Evaluate(model.Transform(split.TestSet));
+                }
+            }
+            """);
 }
