@@ -708,4 +708,62 @@ public class EvaluateOnTrainingDataAnalyzerTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Top_level_program_with_helpers_in_a_partial_Program_is_flagged()
+        => VerifyCS.AnalyzerAsync("""
+            var ml = new MLContext(seed: 0);
+            var data = Program.Load(ml);
+            var model = Program.{|#1:Train|}(ml, data);
+            Console.WriteLine(ml.Regression.{|#0:Evaluate|}(model.Transform(data)).RSquared);
+
+            public class House
+            {
+                [LoadColumn(0)] public float Size { get; set; }
+                [LoadColumn(1)] public float Label { get; set; }
+            }
+
+            public partial class Program
+            {
+                public static IDataView Load(MLContext ml) => ml.Data.LoadFromTextFile<House>("houses.csv", separatorChar: ',');
+            }
+
+            public partial class Program
+            {
+                public static ITransformer Train(MLContext ml, IDataView data)
+                    => ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#2:Fit|}(data);
+            }
+            """,
+            OutputKind.ConsoleApplication,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("model", "data' by helper 'Train", 11, "the same rows"));
+
+    [Fact]
+    public Task Helpers_of_another_type_and_of_an_enclosing_type_stay_unknown()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static ITransformer Train(MLContext ml, IDataView data)
+                    => ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+
+                public class Runner
+                {
+                    public void Run(MLContext ml, IDataView data)
+                    {
+                        var model = Train(ml, data);
+                        ml.Regression.Evaluate(model.Transform(data));
+                    }
+                }
+            }
+
+            public static class Program
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var model = Training.Train(ml, data);
+                    ml.Regression.Evaluate(model.Transform(data));
+                }
+            }
+            """);
 }
