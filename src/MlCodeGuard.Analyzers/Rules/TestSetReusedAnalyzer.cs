@@ -81,7 +81,7 @@ public sealed class TestSetReusedAnalyzer : MlAnalyzer
             foreach (var earlier in Evaluations(invocation, graph))
             {
                 if (!ReferenceEquals(earlier.Model, site.Model)
-                    && !ReferenceEquals(earlier.Model.Fit, site.Model.Fit)
+                    && (!ReferenceEquals(earlier.Model.Fit, site.Model.Fit) || DifferentHelperCalls(earlier.Model.Via, site.Model.Via))
                     && RowOverlap.Compare(earlier.Data, site.Data) == RowRelation.Same)
                 {
                     var line = MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
@@ -96,6 +96,32 @@ public sealed class TestSetReusedAnalyzer : MlAnalyzer
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One Fit in a helper makes different models when the helper is called with different arguments (another trainer
+    /// passed in); called twice alike, it makes the same model twice, which is no selection.
+    /// </summary>
+    private static bool DifferentHelperCalls(IInvocationOperation? first, IInvocationOperation? second)
+        => first is not null && second is not null && !ReferenceEquals(first, second) && ArgumentsText(first) != ArgumentsText(second);
+
+    private static string ArgumentsText(IInvocationOperation call)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var argument in call.Arguments)
+        {
+            foreach (var c in argument.Syntax.ToString())
+            {
+                if (!char.IsWhiteSpace(c))
+                {
+                    text.Append(c);
+                }
+            }
+
+            text.Append('\u0001');
+        }
+
+        return text.ToString();
     }
 
     /// <summary>The test side the evaluated rows are, unless it was split off a train side (then it is a validation set).</summary>
