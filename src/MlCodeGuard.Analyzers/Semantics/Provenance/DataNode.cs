@@ -123,7 +123,10 @@ internal sealed class DataNode
         }
     }
 
-    /// <summary>The loader or other source at the root of the rows, or null when some step is unknown.</summary>
+    /// <summary>
+    /// The loader or other source at the root of the rows (a union: the call that loads it), or null when some step is
+    /// unknown.
+    /// </summary>
     public DataNode? Root()
     {
         var node = this;
@@ -131,9 +134,9 @@ internal sealed class DataNode
         {
             switch (node.Kind)
             {
-                case DataNodeKind.Source:
+                case DataNodeKind.Source or DataNodeKind.Union:
                     return node;
-                case DataNodeKind.Unknown or DataNodeKind.Union:
+                case DataNodeKind.Unknown:
                     return null;
                 default:
                     if (node.Input is null)

@@ -46,7 +46,8 @@ internal sealed class TransformerNode
 /// <summary>
 /// The estimator factory calls of an <c>Append</c> chain, in order (<c>ml.Transforms.Concatenate(...)</c>,
 /// <c>ml.Regression.Trainers.Sdca(...)</c>). <see cref="IsComplete"/> is false when some part of the chain could not be
-/// followed (a parameter, a field, a helper method): rules that need the whole chain stay quiet then.
+/// followed (a parameter, a field, a helper method with no summary): rules that need the whole chain stay quiet then.
+/// A chain a helper of the same type returns is followed (<see cref="HelperSummaries"/>): its steps are calls in the helper's body.
 /// </summary>
 internal sealed class EstimatorChain
 {
