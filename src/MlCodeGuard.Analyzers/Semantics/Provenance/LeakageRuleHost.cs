@@ -87,9 +87,10 @@ internal static class LeakageRuleHost
                 _hasMlCall = 1;
                 _calls.Enqueue(call);
             }
-            else if (SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, _type.OriginalDefinition))
+            else if (SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, _type.OriginalDefinition) || _ml.IsEstimatorFit(target))
             {
-                // A call of one of the type's own methods: a helper the rules may follow.
+                // A call of one of the type's own methods (a helper the rules may follow), or the Fit of an estimator
+                // the user wrote.
                 _calls.Enqueue(call);
             }
         }
