@@ -77,6 +77,17 @@ public sealed class PreprocessingFitBeforeSplitAnalyzer : MlAnalyzer
                     return (invocation, "and its output is split afterwards by '" + invocation.TargetMethod.Name + "' on line " + Line(invocation));
                 }
             }
+            else if (kind == MlCallKind.None && !MlTypes.IsFromMlNet(invocation.TargetMethod) && !WithinSide(preprocessing.FittedOn, PartitionSide.Train))
+            {
+                // A helper method of the type that splits what it is given.
+                foreach (var split in graph.HelperSplits(invocation))
+                {
+                    if (split.Input.TransformStack().Contains(preprocessing) && RowOverlap.Overlaps(RowOverlap.Compare(preprocessing.FittedOn, split.Input)))
+                    {
+                        return (invocation, "and its output is split afterwards by helper '" + invocation.TargetMethod.Name + "' on line " + Line(invocation));
+                    }
+                }
+            }
             // Fitted on a test side itself: that is MLG2003 (TestDataInTraining), not reported twice.
             else if (evaluated is null && !WithinSide(preprocessing.FittedOn, PartitionSide.Test))
             {

@@ -766,4 +766,27 @@ public class EvaluateOnTrainingDataAnalyzerTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_leak_in_a_nested_type_is_reported_once()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Outer
+            {
+                public static IDataView Load(MLContext ml) => ml.Data.LoadFromTextFile<House>("houses.csv");
+
+                public class Inner
+                {
+                    public void Run(MLContext ml, IDataView data)
+                    {
+                        var model = Fit(ml, data);
+                        ml.Regression.{|#0:Evaluate|}(model.Transform(data));
+                    }
+
+                    static ITransformer Fit(MLContext ml, IDataView data) => ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#2:Fit|}(data);
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(22, 25).WithLocation(2)
+                .WithArguments("model", "data' by helper 'Fit", 22, "the same rows"));
 }

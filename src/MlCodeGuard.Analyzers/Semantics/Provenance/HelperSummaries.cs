@@ -39,7 +39,7 @@ internal sealed class HelperSummaries
     /// </summary>
     public static bool IsCandidate(IMethodSymbol method, MlTypes types)
     {
-        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction) || method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern)
+        if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern)
         {
             return false;
         }
@@ -123,21 +123,35 @@ internal sealed class HelperSummaries
         var graph = ProvenanceGraph.ForSummary(body, _types, this, method);
         var result = ResultOf(method, body, graph);
         var evaluations = ImmutableArray.CreateBuilder<EvaluationSite>();
+        var splits = ImmutableArray.CreateBuilder<SplitNode>();
         foreach (var invocation in graph.Invocations)
         {
-            if (!IsDeferred(invocation, body) && (MlApi.IsEvaluate(invocation, _types) || MlApi.IsPermutationFeatureImportance(invocation))
+            if (IsDeferred(invocation, body))
+            {
+                continue;
+            }
+
+            if ((MlApi.IsEvaluate(invocation, _types) || MlApi.IsPermutationFeatureImportance(invocation))
                 && EvaluationSite.TryCreate(invocation, graph) is { } site)
             {
                 evaluations.Add(site);
             }
+            else if (MlCall.Classify(invocation, _types) is MlCallKind.TrainTestSplit or MlCallKind.CrossValidationSplit)
+            {
+                var split = graph.SplitOf(invocation);
+                if (split.Input.Kind != DataNodeKind.Unknown)
+                {
+                    splits.Add(split);
+                }
+            }
         }
 
-        if (result is null && evaluations.Count == 0)
+        if (result is null && evaluations.Count == 0 && splits.Count == 0)
         {
             return null;
         }
 
-        return new HelperSummary(method, result, evaluations.ToImmutable());
+        return new HelperSummary(method, result, evaluations.ToImmutable(), splits.ToImmutable());
     }
 
     /// <summary>The value every <c>return</c> of the body gives, when they all give the same node; null otherwise.</summary>
@@ -232,11 +246,12 @@ internal sealed class HelperSummaries
 /// <summary>The summary of one helper method (see <see cref="HelperSummaries"/>).</summary>
 internal sealed class HelperSummary
 {
-    public HelperSummary(IMethodSymbol method, object? result, ImmutableArray<EvaluationSite> evaluations)
+    public HelperSummary(IMethodSymbol method, object? result, ImmutableArray<EvaluationSite> evaluations, ImmutableArray<SplitNode> splits)
     {
         Method = method;
         Result = result;
         Evaluations = evaluations;
+        Splits = splits;
     }
 
     public IMethodSymbol Method { get; }
@@ -251,6 +266,9 @@ internal sealed class HelperSummary
 
     /// <summary>The Evaluate and PermutationFeatureImportance calls the helper makes on every call.</summary>
     public ImmutableArray<EvaluationSite> Evaluations { get; }
+
+    /// <summary>The TrainTestSplit and CrossValidationSplit calls the helper makes of known rows on every call.</summary>
+    public ImmutableArray<SplitNode> Splits { get; }
 }
 
 /// <summary>A tuple a helper returns: one summarised value (or null) per element.</summary>

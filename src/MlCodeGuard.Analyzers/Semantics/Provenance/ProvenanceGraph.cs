@@ -74,6 +74,26 @@ internal sealed class ProvenanceGraph
     internal static ProvenanceGraph ForSummary(IOperation body, MlTypes types, HelperSummaries helpers, IMethodSymbol method)
         => new(LocalFlow.Root(body), types, helpers, method);
 
+    /// <summary>The splits a call of a helper method makes, of the caller's rows.</summary>
+    public ImmutableArray<SplitNode> HelperSplits(IInvocationOperation call)
+    {
+        lock (_gate)
+        {
+            if (Frame(call) is not { } frame || frame.Summary.Splits.IsEmpty)
+            {
+                return ImmutableArray<SplitNode>.Empty;
+            }
+
+            var splits = ImmutableArray.CreateBuilder<SplitNode>(frame.Summary.Splits.Length);
+            foreach (var split in frame.Summary.Splits)
+            {
+                splits.Add(Instantiate(split, frame));
+            }
+
+            return splits.MoveToImmutable();
+        }
+    }
+
     /// <summary>The evaluations a call of a helper method runs, with the caller's arguments in place of the helper's parameters.</summary>
     public ImmutableArray<EvaluationSite> HelperEvaluations(IInvocationOperation call)
     {
