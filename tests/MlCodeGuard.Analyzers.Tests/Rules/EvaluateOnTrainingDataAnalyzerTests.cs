@@ -789,4 +789,29 @@ public class EvaluateOnTrainingDataAnalyzerTests
             new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
                 .WithLocation(0).WithLocation(22, 25).WithLocation(2)
                 .WithArguments("model", "data' by helper 'Fit", 22, "the same rows"));
+
+    [Fact]
+    public Task Instance_helper_reading_a_field_counts_only_on_this_object()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Trainer
+            {
+                private readonly MLContext _ml = new(seed: 0);
+                private readonly IDataView _data;
+
+                public Trainer(IDataView data) { _data = data; }
+
+                ITransformer Train() => _ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#2:Fit|}(_data);
+
+                public void Run(Trainer other)
+                {
+                    var mine = {|#1:Train|}();
+                    _ml.Regression.{|#0:Evaluate|}(mine.Transform(_data));
+                    var theirs = other.Train();
+                    _ml.Regression.Evaluate(theirs.Transform(_data));
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("mine", "_data' by helper 'Train", 25, "the same rows"));
 }

@@ -497,8 +497,9 @@ internal sealed class ProvenanceGraph
                 result = Data(ArgumentValue(frame.Call, parameter));
                 frame.Nodes[node] = result;
                 return result;
-            case DataNodeKind.Source when node.Identity is IFieldSymbol or string:
-                // A field of the type or a named file: the same rows wherever they are read.
+            case DataNodeKind.Source when node.Identity is string
+                                          || (node.Identity is IFieldSymbol field && (field.IsStatic || MlCall.Unwrap(frame.Call.Instance) is null or IInstanceReferenceOperation)):
+                // A named file, or a field of the type read on this object (or a static one): the same rows wherever they are read.
                 result = SourceFor(node.Identity!, node.Operation!, node.Label);
                 frame.Nodes[node] = result;
                 return result;
