@@ -28,24 +28,37 @@ public sealed class TestDataInTrainingAnalyzer : MlAnalyzer
         LeakageRuleHost.Register(start, types, OnInvocation);
     }
 
-    private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation fit, Action<Diagnostic> report)
+    private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation call, Action<Diagnostic> report)
     {
         var types = graph.Types;
-        if (!types.IsEstimatorFit(fit.TargetMethod))
+        if (types.IsEstimatorFit(call.TargetMethod))
         {
-            return;
+            if (graph.TransformerOf(call) is { } fitted)
+            {
+                var data = call.Arguments.Where(a => types.IsDataView(a.Parameter?.Type)).Select(a => (graph.DataOf(a.Value), a.Value)).ToList();
+                Check(graph, call, fitted, data, helperFit: null, report);
+            }
         }
-        if (graph.TransformerOf(fit) is not { } fitted)
+        else if (!MlTypes.IsFromMlNet(call.TargetMethod))
         {
-            return;
+            // A helper method of the type that fits what it is given: reported on the helper's call.
+            foreach (var fit in graph.HelperFits(call))
+            {
+                if (Check(graph, call, fit.Model, fit.Data, fit.Fit, report))
+                {
+                    return;
+                }
+            }
         }
+    }
 
+    private static bool Check(ProvenanceGraph graph, IInvocationOperation fit, TransformerNode fitted, IReadOnlyList<(DataNode Rows, IOperation Expression)> dataArguments, IInvocationOperation? helperFit, Action<Diagnostic> report)
+    {
         // The validation set of a trainer's Fit(train, validation), then the training rows.
-        var dataArguments = fit.Arguments.Where(a => types.IsDataView(a.Parameter?.Type)).ToList();
         for (var i = dataArguments.Count - 1; i >= 0; i--)
         {
             var isValidation = i > 0;
-            var rows = graph.DataOf(dataArguments[i].Value);
+            var rows = dataArguments[i].Rows;
 
             // Test rows appended to other rows (a union) and fitted: the model itself learns them.
             var appended = isValidation ? null : RowOverlap.TestPartOfUnion(rows);
@@ -75,26 +88,36 @@ public sealed class TestDataInTrainingAnalyzer : MlAnalyzer
                         continue;
                     }
 
-                    Report(fit, dataArguments[i], isValidation, appended is not null, testSide, invocation, report);
-                    return;
+                    Report(fit, dataArguments[i].Expression, isValidation, appended is not null, helperFit, testSide, invocation, report);
+                    return true;
                 }
             }
         }
+
+        return false;
     }
 
-    private static void Report(IInvocationOperation fit, IArgumentOperation argument, bool isValidation, bool appended, DataNode testSide, IInvocationOperation evaluation, Action<Diagnostic> report)
+    private static void Report(IInvocationOperation fit, IOperation argument, bool isValidation, bool appended, IInvocationOperation? helperFit, DataNode testSide, IInvocationOperation evaluation, Action<Diagnostic> report)
     {
-        var properties = !isValidation && !appended && MlCall.Unwrap(argument.Value) is IMemberReferenceOperation { Member.Name: "TestSet" }
+        var properties = !isValidation && !appended && helperFit is null && MlCall.Unwrap(argument) is IMemberReferenceOperation { Member.Name: "TestSet" }
             ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
             : ImmutableDictionary<string, string?>.Empty;
         var how = isValidation ? "validates (early stopping) on"
-            : appended ? "is fitted on '" + argument.Value.Syntax + "', which appends the"
+            : appended ? "is fitted on '" + argument.Syntax + "', which appends the"
             : "is fitted on";
+        var additional = new List<Location> { MlCall.NameLocation(evaluation), MlCall.NameLocation(testSide.Split!.Call) };
+        if (helperFit is not null)
+        {
+            // The Fit is in the helper's body: reported on the helper's call, the Fit among the additional locations.
+            how = isValidation ? "makes a Fit that " + how : "fits" + how.Substring("is fitted".Length);
+            additional.Insert(0, MlCall.NameLocation(helperFit));
+        }
+
         var line = MlCall.NameLocation(evaluation).GetLineSpan().StartLinePosition.Line + 1;
         report(Diagnostic.Create(
             Descriptors.TestDataInTraining,
             MlCall.NameLocation(fit),
-            new[] { MlCall.NameLocation(evaluation), MlCall.NameLocation(testSide.Split!.Call) },
+            additional,
             properties,
             fit.TargetMethod.Name,
             how,

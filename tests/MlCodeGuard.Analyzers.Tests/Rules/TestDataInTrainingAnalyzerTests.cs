@@ -176,4 +176,49 @@ public class TestDataInTrainingAnalyzerTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Test_partition_passed_to_a_helper_as_its_validation_set_is_flagged_at_the_call()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<Loan>("loans.csv", separatorChar: ',');
+                    var split = ml.Data.{|#3:TrainTestSplit|}(data, 0.2, seed: 1);
+                    var model = {|#0:TrainWithEarlyStopping|}(ml, split.TrainSet, split.TestSet);
+                    ml.BinaryClassification.{|#2:Evaluate|}(model.Transform(split.TestSet));
+                }
+
+                static ITransformer TrainWithEarlyStopping(MLContext ml, IDataView train, IDataView validation)
+                {
+                    var trainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { FeatureColumnName = "Income" });
+                    return trainer.{|#1:Fit|}(train, validation);
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.TestDataInTraining)
+                .WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("TrainWithEarlyStopping", "makes a Fit that validates (early stopping) on", "split.TestSet", 23));
+
+    [Fact]
+    public Task Validation_split_of_the_train_side_passed_to_a_helper_is_not_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<Loan>("loans.csv", separatorChar: ',');
+                    var split = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var inner = ml.Data.TrainTestSplit(split.TrainSet, 0.1, seed: 1);
+                    var model = TrainWithEarlyStopping(ml, inner.TrainSet, inner.TestSet);
+                    ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+                }
+
+                static ITransformer TrainWithEarlyStopping(MLContext ml, IDataView train, IDataView validation)
+                    => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { FeatureColumnName = "Income" }).Fit(train, validation);
+            }
+            """);
 }

@@ -124,6 +124,7 @@ internal sealed class HelperSummaries
         var result = ResultOf(method, body, graph);
         var evaluations = ImmutableArray.CreateBuilder<EvaluationSite>();
         var splits = ImmutableArray.CreateBuilder<SplitNode>();
+        var fits = ImmutableArray.CreateBuilder<HelperFit>();
         foreach (var invocation in graph.Invocations)
         {
             if (IsDeferred(invocation, body))
@@ -136,6 +137,19 @@ internal sealed class HelperSummaries
             {
                 evaluations.Add(site);
             }
+            else if (_types.IsEstimatorFit(invocation.TargetMethod) && graph.TransformerOf(invocation) is { } fitted)
+            {
+                var data = ImmutableArray.CreateBuilder<(DataNode, IOperation)>();
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (_types.IsDataView(argument.Parameter?.Type))
+                    {
+                        data.Add((graph.DataOf(argument.Value), argument.Value));
+                    }
+                }
+
+                fits.Add(new HelperFit(invocation, fitted, data.ToImmutable()));
+            }
             else if (MlCall.Classify(invocation, _types) is MlCallKind.TrainTestSplit or MlCallKind.CrossValidationSplit)
             {
                 var split = graph.SplitOf(invocation);
@@ -146,12 +160,12 @@ internal sealed class HelperSummaries
             }
         }
 
-        if (result is null && evaluations.Count == 0 && splits.Count == 0)
+        if (result is null && evaluations.Count == 0 && splits.Count == 0 && fits.Count == 0)
         {
             return null;
         }
 
-        return new HelperSummary(method, result, evaluations.ToImmutable(), splits.ToImmutable());
+        return new HelperSummary(method, result, evaluations.ToImmutable(), splits.ToImmutable(), fits.ToImmutable());
     }
 
     /// <summary>The value every <c>return</c> of the body gives, when they all give the same node; null otherwise.</summary>
@@ -246,12 +260,13 @@ internal sealed class HelperSummaries
 /// <summary>The summary of one helper method (see <see cref="HelperSummaries"/>).</summary>
 internal sealed class HelperSummary
 {
-    public HelperSummary(IMethodSymbol method, object? result, ImmutableArray<EvaluationSite> evaluations, ImmutableArray<SplitNode> splits)
+    public HelperSummary(IMethodSymbol method, object? result, ImmutableArray<EvaluationSite> evaluations, ImmutableArray<SplitNode> splits, ImmutableArray<HelperFit> fits)
     {
         Method = method;
         Result = result;
         Evaluations = evaluations;
         Splits = splits;
+        Fits = fits;
     }
 
     public IMethodSymbol Method { get; }
@@ -269,6 +284,32 @@ internal sealed class HelperSummary
 
     /// <summary>The TrainTestSplit and CrossValidationSplit calls the helper makes of known rows on every call.</summary>
     public ImmutableArray<SplitNode> Splits { get; }
+
+    /// <summary>The Fit calls the helper makes on every call, with the rows each data argument holds.</summary>
+    public ImmutableArray<HelperFit> Fits { get; }
+}
+
+/// <summary>
+/// A Fit a helper makes: the transformer it produces and the rows of its data arguments (training rows first, then a
+/// trainer's validation rows). In a summary these are in terms of the helper's parameters; from
+/// <see cref="ProvenanceGraph.HelperFits"/> they are the caller's.
+/// </summary>
+internal sealed class HelperFit
+{
+    public HelperFit(IInvocationOperation fit, TransformerNode model, ImmutableArray<(DataNode Rows, IOperation Expression)> data)
+    {
+        Fit = fit;
+        Model = model;
+        Data = data;
+    }
+
+    /// <summary>The Fit call in the helper's body.</summary>
+    public IInvocationOperation Fit { get; }
+
+    public TransformerNode Model { get; }
+
+    /// <summary>Each data argument's rows, and the expression that stands for it (the caller's argument when it is a parameter).</summary>
+    public ImmutableArray<(DataNode Rows, IOperation Expression)> Data { get; }
 }
 
 /// <summary>A tuple a helper returns: one summarised value (or null) per element.</summary>

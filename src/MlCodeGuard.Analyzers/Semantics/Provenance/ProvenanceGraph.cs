@@ -74,6 +74,37 @@ internal sealed class ProvenanceGraph
     internal static ProvenanceGraph ForSummary(IOperation body, MlTypes types, HelperSummaries helpers, IMethodSymbol method)
         => new(LocalFlow.Root(body), types, helpers, method);
 
+    /// <summary>The Fits a call of a helper method makes, with the caller's models and rows.</summary>
+    public ImmutableArray<HelperFit> HelperFits(IInvocationOperation call)
+    {
+        lock (_gate)
+        {
+            if (Frame(call) is not { } frame || frame.Summary.Fits.IsEmpty)
+            {
+                return ImmutableArray<HelperFit>.Empty;
+            }
+
+            var fits = ImmutableArray.CreateBuilder<HelperFit>(frame.Summary.Fits.Length);
+            foreach (var fit in frame.Summary.Fits)
+            {
+                if (Instantiate(fit.Model, frame) is not { } model)
+                {
+                    continue;
+                }
+
+                var data = ImmutableArray.CreateBuilder<(DataNode, IOperation)>(fit.Data.Length);
+                foreach (var (rows, expression) in fit.Data)
+                {
+                    data.Add((Instantiate(rows, frame), ArgumentOrCall(expression, frame)));
+                }
+
+                fits.Add(new HelperFit(fit.Fit, model, data.MoveToImmutable()));
+            }
+
+            return fits.ToImmutable();
+        }
+    }
+
     /// <summary>The splits a call of a helper method makes, of the caller's rows.</summary>
     public ImmutableArray<SplitNode> HelperSplits(IInvocationOperation call)
     {
