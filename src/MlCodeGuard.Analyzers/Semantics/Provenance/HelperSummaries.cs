@@ -9,9 +9,9 @@ namespace MlCodeGuard.Analyzers.Semantics.Provenance;
 /// <summary>
 /// What a helper method of the analyzed type does with ML.NET values, in terms of its parameters: its result ("a
 /// transformer fitted on parameter #1", "a fresh load", "the test side of a split of parameter #1", a tuple of such)
-/// and the evaluations it runs. A call of the helper is then answered from its summary, not by inlining its body:
-/// each summary is computed once (from the helper's own provenance graph, built in summary mode) and reused at every
-/// call. Recursion, virtual dispatch, bodies not seen in the type and anything else not recognised give no summary,
+/// and the evaluations, fits and splits it makes. A call of the helper is then answered from its summary, not by
+/// inlining its body: each summary is computed once (from the helper's own provenance graph, built in summary mode)
+/// and reused at every call. Recursion, virtual dispatch, bodies not seen in the type and anything else not recognised give no summary,
 /// and the call stays unknown.
 /// </summary>
 /// <remarks>
