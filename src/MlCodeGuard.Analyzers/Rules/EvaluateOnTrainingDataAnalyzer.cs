@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -28,23 +29,28 @@ public sealed class EvaluateOnTrainingDataAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        LeakageRuleHost.Register(start, types, OnInvocation);
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation call, Action<Diagnostic> report)
     {
-        var call = (IInvocationOperation)context.Operation;
-        if (!MlApi.IsEvaluate(call, types) && !MlApi.IsPermutationFeatureImportance(call))
+        var types = graph.Types;
+        var direct = MlApi.IsEvaluate(call, types) || MlApi.IsPermutationFeatureImportance(call);
+        if (!direct && MlTypes.IsFromMlNet(call.TargetMethod))
         {
             return;
         }
 
-        var graph = ProvenanceGraph.For(call, types);
-        if (EvaluationSite.TryCreate(call, graph) is not { } site)
+        // Evaluate/PFI itself, or a call of a helper method that evaluates what the caller passes it.
+        foreach (var site in EvaluationSite.At(call, graph))
         {
-            return;
+            Check(site, graph, report);
         }
+    }
 
+    private static void Check(EvaluationSite site, ProvenanceGraph graph, Action<Diagnostic> report)
+    {
+        var call = site.Call;
         var fit = site.Model.Fit;
         var relation = RowOverlap.Compare(site.Model.FittedOn, site.Data);
         if (!RowOverlap.Overlaps(relation))
@@ -52,7 +58,15 @@ public sealed class EvaluateOnTrainingDataAnalyzer : MlAnalyzer
             return;
         }
 
-        var fitted = fit.Arguments[0].Value.Syntax.ToString();
+        // Test rows appended to the training rows: MLG2003 (TestDataInTraining) says it more precisely.
+        if (RowOverlap.TestPartOfUnion(site.Model.FittedOn) is { } testPart && RowOverlap.Overlaps(RowOverlap.Compare(testPart, site.Data)))
+        {
+            return;
+        }
+
+        // A model made by a helper: name the rows the caller passed it, and the helper.
+        var via = site.Model.Via;
+        var fitted = (via is null ? fit.Arguments[0].Value : ProvenanceGraph.CallerExpression(fit.Arguments[0].Value, via)).Syntax.ToString();
         var evaluated = site.DataExpression.Syntax.ToString();
         var rows = relation switch
         {
@@ -61,7 +75,17 @@ public sealed class EvaluateOnTrainingDataAnalyzer : MlAnalyzer
             _ => "rows that include them ('" + evaluated + "')",
         };
 
+        if (site.InHelper is not null)
+        {
+            rows += " in helper '" + call.TargetMethod.Name + "'";
+        }
+
         var additional = new List<Location> { MlCall.NameLocation(fit) };
+        if (via is not null)
+        {
+            additional.Insert(0, MlCall.NameLocation(via));
+        }
+
         foreach (var node in new[] { site.Model.FittedOn, site.Data })
         {
             if (FirstSplit(node) is { } split && !additional.Contains(MlCall.NameLocation(split)))
@@ -70,14 +94,14 @@ public sealed class EvaluateOnTrainingDataAnalyzer : MlAnalyzer
             }
         }
 
-        var line = MlCall.NameLocation(fit).GetLineSpan().StartLinePosition.Line + 1;
-        context.ReportDiagnostic(Diagnostic.Create(
+        var line = MlCall.NameLocation(via ?? fit).GetLineSpan().StartLinePosition.Line + 1;
+        report(Diagnostic.Create(
             Descriptors.EvaluateOnTrainingData,
             MlCall.NameLocation(call),
             additional,
-            FixProperties(site, relation, graph),
+            via is null && site.InHelper is null ? FixProperties(site, relation, graph) : ImmutableDictionary<string, string?>.Empty,
             site.ModelExpression.Syntax.ToString(),
-            fitted,
+            via is null ? fitted : fitted + "' by helper '" + via.TargetMethod.Name,
             line,
             rows));
     }

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,24 +20,21 @@ public sealed class LabelInFeaturesAnalyzer : MlAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LabelInFeatures);
 
+    // Chains are reported once per block: a Concatenate shared by two chains (a prefix appended to two trainers) is
+    // reported once. The graph is the block's, so it keys the block's reported locations.
+    private static readonly ConditionalWeakTable<ProvenanceGraph, HashSet<Location>> Reported = new();
+
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterOperationBlockStartAction(block =>
-        {
-            // Chains are collected per block and reported once at its end: a Concatenate shared by two chains
-            // (a prefix appended to two trainers) is reported once.
-            var chains = new ConcurrentQueue<IInvocationOperation>();
-            block.RegisterOperationAction(c => CollectChain(c, chains, types), OperationKind.Invocation);
-            block.RegisterOperationBlockEndAction(c => Report(c, chains, types));
-        });
+        LeakageRuleHost.Register(start, types, OnInvocation);
     }
 
-    private static void CollectChain(OperationAnalysisContext context, ConcurrentQueue<IInvocationOperation> chains, MlTypes types)
+    private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation invocation, Action<Diagnostic> report)
     {
-        var invocation = (IInvocationOperation)context.Operation;
+        var types = graph.Types;
         if ((MlApi.IsAppend(invocation, types) || MlApi.IsAppendCacheCheckpoint(invocation)) && !IsInsideLargerChain(invocation, types))
         {
-            chains.Enqueue(invocation);
+            Report(graph, invocation, Reported.GetValue(graph, _ => new HashSet<Location>()), report);
         }
     }
 
@@ -51,43 +50,38 @@ public sealed class LabelInFeaturesAnalyzer : MlAnalyzer
         return parent is IInvocationOperation outer && (MlApi.IsAppend(outer, types) || MlApi.IsAppendCacheCheckpoint(outer));
     }
 
-    private static void Report(OperationBlockAnalysisContext context, ConcurrentQueue<IInvocationOperation> chains, MlTypes types)
+    private static void Report(ProvenanceGraph graph, IInvocationOperation chainExpression, HashSet<Location> reported, Action<Diagnostic> report)
     {
-        var reported = new HashSet<Location>();
-        foreach (var chainExpression in chains)
+        var chain = graph.EstimatorOf(chainExpression);
+        if (!chain.IsComplete)
         {
-            var graph = ProvenanceGraph.For(chainExpression, types);
-            var chain = graph.EstimatorOf(chainExpression);
-            if (!chain.IsComplete)
+            return;
+        }
+
+        for (var i = 0; i < chain.Steps.Length; i++)
+        {
+            var trainer = chain.Steps[i];
+            if (!MlApi.IsTrainer(trainer)
+                || TrainerColumns.Column(trainer, graph, TrainerColumns.Label) is not { } label
+                || TrainerColumns.Column(trainer, graph, TrainerColumns.Features) is not { } features)
             {
                 continue;
             }
 
-            for (var i = 0; i < chain.Steps.Length; i++)
+            var ties = LabelLineage.TiesBeforeEachStep(chain, i, label);
+            for (var j = 0; j < i; j++)
             {
-                var trainer = chain.Steps[i];
-                if (!MlApi.IsTrainer(trainer)
-                    || TrainerColumns.Column(trainer, graph, TrainerColumns.Label) is not { } label
-                    || TrainerColumns.Column(trainer, graph, TrainerColumns.Features) is not { } features)
+                foreach (var (column, location) in ConcatenateInputs(chain.Steps[j], features))
                 {
-                    continue;
-                }
-
-                var ties = LabelLineage.TiesBeforeEachStep(chain, i, label);
-                for (var j = 0; j < i; j++)
-                {
-                    foreach (var (column, location) in ConcatenateInputs(chain.Steps[j], features))
+                    if (ties[j].TryGetValue(column, out var tie) && reported.Add(location))
                     {
-                        if (ties[j].TryGetValue(column, out var tie) && reported.Add(location))
+                        var why = tie switch
                         {
-                            var why = tie switch
-                            {
-                                LabelTie.Label => "it is the label of '" + trainer.TargetMethod.Name + "'",
-                                LabelTie.SourceOfLabel => "the label '" + label + "' of '" + trainer.TargetMethod.Name + "' is made from it",
-                                _ => "it carries the values of the label '" + label + "' of '" + trainer.TargetMethod.Name + "'",
-                            };
-                            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LabelInFeatures, location, column, features, why));
-                        }
+                            LabelTie.Label => "it is the label of '" + trainer.TargetMethod.Name + "'",
+                            LabelTie.SourceOfLabel => "the label '" + label + "' of '" + trainer.TargetMethod.Name + "' is made from it",
+                            _ => "it carries the values of the label '" + label + "' of '" + trainer.TargetMethod.Name + "'",
+                        };
+                        report(Diagnostic.Create(Descriptors.LabelInFeatures, location, column, features, why));
                     }
                 }
             }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -20,18 +21,16 @@ public sealed class PreprocessingFitBeforeSplitAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        LeakageRuleHost.Register(start, types, OnInvocation);
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation fit, Action<Diagnostic> report)
     {
-        var fit = (IInvocationOperation)context.Operation;
+        var types = graph.Types;
         if (!types.IsEstimatorFit(fit.TargetMethod))
         {
             return;
         }
-
-        var graph = ProvenanceGraph.For(fit, types);
         if (graph.TransformerOf(fit) is not { } preprocessing
             || preprocessing.FittedOn.Kind == DataNodeKind.Unknown
             || preprocessing.Estimator.Steps.Any(MlApi.IsTrainer))
@@ -52,7 +51,7 @@ public sealed class PreprocessingFitBeforeSplitAnalyzer : MlAnalyzer
 
         var names = string.Join(", ", learning.Select(s => "'" + s.TargetMethod.Name + "'").Distinct());
         var severity = learning.Any(MlApi.IsSupervised) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-        context.ReportDiagnostic(Diagnostic.Create(
+        report(Diagnostic.Create(
             Descriptors.PreprocessingFitBeforeSplit,
             MlCall.NameLocation(fit),
             severity,
@@ -78,14 +77,30 @@ public sealed class PreprocessingFitBeforeSplitAnalyzer : MlAnalyzer
                     return (invocation, "and its output is split afterwards by '" + invocation.TargetMethod.Name + "' on line " + Line(invocation));
                 }
             }
-            // Fitted on a test side itself: that is MLG2003 (TestDataInTraining), not reported twice.
-            else if (evaluated is null && !WithinSide(preprocessing.FittedOn, PartitionSide.Test)
-                     && EvaluationSite.TryCreate(invocation, graph) is { } site
-                     && !ReferenceEquals(site.Model, preprocessing)
-                     && site.Data.TransformStack().Contains(preprocessing)
-                     && RowOverlap.Overlaps(RowOverlap.Compare(preprocessing.FittedOn, site.Data)))
+            else if (kind == MlCallKind.None && !MlTypes.IsFromMlNet(invocation.TargetMethod) && !WithinSide(preprocessing.FittedOn, PartitionSide.Train))
             {
-                evaluated = (invocation, "which include the rows evaluated by '" + invocation.TargetMethod.Name + "' on line " + Line(invocation));
+                // A helper method of the type that splits what it is given.
+                foreach (var split in graph.HelperSplits(invocation))
+                {
+                    if (split.Input.TransformStack().Contains(preprocessing) && RowOverlap.Overlaps(RowOverlap.Compare(preprocessing.FittedOn, split.Input)))
+                    {
+                        return (invocation, "and its output is split afterwards by helper '" + invocation.TargetMethod.Name + "' on line " + Line(invocation));
+                    }
+                }
+            }
+            // Fitted on a test side itself: that is MLG2003 (TestDataInTraining), not reported twice.
+            else if (evaluated is null && !WithinSide(preprocessing.FittedOn, PartitionSide.Test))
+            {
+                foreach (var site in EvaluationSite.At(invocation, graph))
+                {
+                    if (!ReferenceEquals(site.Model, preprocessing)
+                        && site.Data.TransformStack().Contains(preprocessing)
+                        && RowOverlap.Overlaps(RowOverlap.Compare(preprocessing.FittedOn, site.Data)))
+                    {
+                        evaluated = (invocation, "which include the rows evaluated by '" + invocation.TargetMethod.Name + "' on line " + Line(invocation));
+                        break;
+                    }
+                }
             }
         }
 

@@ -29,25 +29,23 @@ public sealed class SplitWithoutSamplingKeyAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        LeakageRuleHost.Register(start, types, OnInvocation);
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation call, Action<Diagnostic> report)
     {
-        var call = (IInvocationOperation)context.Operation;
+        var types = graph.Types;
         var kind = MlCall.Classify(call, types);
         if (kind is not (MlCallKind.TrainTestSplit or MlCallKind.CrossValidationSplit or MlCallKind.CrossValidate)
             || MlCall.Argument(call, SamplingKeyParameter) is not { } keyArgument)
         {
             return;
         }
-
-        var graph = ProvenanceGraph.For(call, types);
         var trainers = kind == MlCallKind.CrossValidate ? TrainersOf(graph.EstimatorOf(MlApi.FirstArgument(call, types.ImplementsEstimator)?.Value)) : TrainersFittedOnSidesOf(call, graph);
         var key = MlCall.Unwrap(keyArgument.Value);
         if (key?.ConstantValue is { HasValue: true, Value: string keyColumn })
         {
-            ReportLabelAsKey(context, call, keyArgument, keyColumn, kind, trainers, graph);
+            ReportLabelAsKey(report, call, keyArgument, keyColumn, kind, trainers, graph);
             return;
         }
 
@@ -61,7 +59,7 @@ public sealed class SplitWithoutSamplingKeyAnalyzer : MlAnalyzer
         if (ranking is not null)
         {
             var group = TrainerColumns.Column(ranking, graph, TrainerColumns.RowGroup) ?? "GroupId";
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.SplitWithoutSamplingKey,
                 MlCall.NameLocation(call),
                 DiagnosticSeverity.Error,
@@ -74,7 +72,7 @@ public sealed class SplitWithoutSamplingKeyAnalyzer : MlAnalyzer
 
         if (inputClass is not null && GroupMember(inputClass) is { } member)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.SplitWithoutSamplingKey,
                 MlCall.NameLocation(call),
                 Properties(KeyExpression(inputClass, ColumnName(member), call)),
@@ -83,14 +81,14 @@ public sealed class SplitWithoutSamplingKeyAnalyzer : MlAnalyzer
         }
     }
 
-    private static void ReportLabelAsKey(OperationAnalysisContext context, IInvocationOperation call, IArgumentOperation keyArgument, string keyColumn, MlCallKind kind, List<IInvocationOperation> trainers, ProvenanceGraph graph)
+    private static void ReportLabelAsKey(Action<Diagnostic> report, IInvocationOperation call, IArgumentOperation keyArgument, string keyColumn, MlCallKind kind, List<IInvocationOperation> trainers, ProvenanceGraph graph)
     {
         var labels = kind == MlCallKind.CrossValidate
             ? new[] { MlApi.StringArgument(call, TrainerColumns.Label) }
             : trainers.Select(t => TrainerColumns.Column(t, graph, TrainerColumns.Label)).ToArray();
         if (labels.Contains(keyColumn))
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.SplitWithoutSamplingKey,
                 MlApi.ArgumentLocation(keyArgument),
                 call.TargetMethod.Name,

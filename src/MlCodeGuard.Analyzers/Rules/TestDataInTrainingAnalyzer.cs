@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -24,68 +25,104 @@ public sealed class TestDataInTrainingAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        LeakageRuleHost.Register(start, types, OnInvocation);
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation call, Action<Diagnostic> report)
     {
-        var fit = (IInvocationOperation)context.Operation;
-        if (!types.IsEstimatorFit(fit.TargetMethod))
+        var types = graph.Types;
+        if (types.IsEstimatorFit(call.TargetMethod))
         {
-            return;
+            if (graph.TransformerOf(call) is { } fitted)
+            {
+                var data = call.Arguments.Where(a => types.IsDataView(a.Parameter?.Type)).Select(a => (graph.DataOf(a.Value), a.Value)).ToList();
+                Check(graph, call, fitted, data, helperFit: null, report);
+            }
         }
-
-        var graph = ProvenanceGraph.For(fit, types);
-        if (graph.TransformerOf(fit) is not { } fitted)
+        else if (!MlTypes.IsFromMlNet(call.TargetMethod))
         {
-            return;
+            // A helper method of the type that fits what it is given: reported on the helper's call.
+            foreach (var fit in graph.HelperFits(call))
+            {
+                if (Check(graph, call, fit.Model, fit.Data, fit.Fit, report))
+                {
+                    return;
+                }
+            }
         }
+    }
 
+    private static bool Check(ProvenanceGraph graph, IInvocationOperation fit, TransformerNode fitted, IReadOnlyList<(DataNode Rows, IOperation Expression)> dataArguments, IInvocationOperation? helperFit, Action<Diagnostic> report)
+    {
         // The validation set of a trainer's Fit(train, validation), then the training rows.
-        var dataArguments = fit.Arguments.Where(a => types.IsDataView(a.Parameter?.Type)).ToList();
         for (var i = dataArguments.Count - 1; i >= 0; i--)
         {
             var isValidation = i > 0;
-            var rows = graph.DataOf(dataArguments[i].Value);
-            if (TestSide(rows) is not { } testSide)
+            var rows = dataArguments[i].Rows;
+
+            // Test rows appended to other rows (a union) and fitted: the model itself learns them.
+            var appended = isValidation ? null : RowOverlap.TestPartOfUnion(rows);
+            if ((appended ?? TestSide(rows)) is not { } testSide)
             {
                 continue;
             }
 
             foreach (var invocation in graph.Invocations)
             {
-                if (EvaluationSite.TryCreate(invocation, graph) is not { } site
-                    || !RowOverlap.Overlaps(RowOverlap.Compare(testSide, site.Data)))
+                foreach (var site in EvaluationSite.At(invocation, graph))
                 {
-                    continue;
-                }
+                    if (!RowOverlap.Overlaps(RowOverlap.Compare(testSide, site.Data)))
+                    {
+                        continue;
+                    }
 
-                // Validation rows count when this model is the one evaluated; training rows when this is preprocessing
-                // under the evaluated model (the evaluated model itself fitted on them is MLG2001).
-                var applies = isValidation
-                    ? ReferenceEquals(site.Model, fitted)
-                    : !ReferenceEquals(site.Model, fitted) && site.Data.TransformStack().Contains(fitted);
-                if (!applies)
-                {
-                    continue;
-                }
+                    // Validation rows count when this model is the one evaluated; training rows when this is preprocessing
+                    // under the evaluated model (the evaluated model itself fitted on them is MLG2001), or when the test
+                    // rows were appended to the training rows.
+                    var underEvaluated = !ReferenceEquals(site.Model, fitted) && site.Data.TransformStack().Contains(fitted);
+                    var applies = isValidation
+                        ? ReferenceEquals(site.Model, fitted)
+                        : underEvaluated || (appended is not null && ReferenceEquals(site.Model, fitted));
+                    if (!applies)
+                    {
+                        continue;
+                    }
 
-                var properties = !isValidation && MlCall.Unwrap(dataArguments[i].Value) is IMemberReferenceOperation { Member.Name: "TestSet" }
-                    ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
-                    : ImmutableDictionary<string, string?>.Empty;
-                var line = MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.TestDataInTraining,
-                    MlCall.NameLocation(fit),
-                    new[] { MlCall.NameLocation(invocation), MlCall.NameLocation(testSide.Split!.Call) },
-                    properties,
-                    fit.TargetMethod.Name,
-                    isValidation ? "validates (early stopping) on" : "is fitted on",
-                    testSide.Label,
-                    line));
-                return;
+                    Report(fit, dataArguments[i].Expression, isValidation, appended is not null, helperFit, testSide, invocation, report);
+                    return true;
+                }
             }
         }
+
+        return false;
+    }
+
+    private static void Report(IInvocationOperation fit, IOperation argument, bool isValidation, bool appended, IInvocationOperation? helperFit, DataNode testSide, IInvocationOperation evaluation, Action<Diagnostic> report)
+    {
+        var properties = !isValidation && !appended && helperFit is null && MlCall.Unwrap(argument) is IMemberReferenceOperation { Member.Name: "TestSet" }
+            ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
+            : ImmutableDictionary<string, string?>.Empty;
+        var how = isValidation ? "validates (early stopping) on"
+            : appended ? "is fitted on '" + argument.Syntax + "', which appends the"
+            : "is fitted on";
+        var additional = new List<Location> { MlCall.NameLocation(evaluation), MlCall.NameLocation(testSide.Split!.Call) };
+        if (helperFit is not null)
+        {
+            // The Fit is in the helper's body: reported on the helper's call, the Fit among the additional locations.
+            how = isValidation ? "makes a Fit that " + how : "fits" + how.Substring("is fitted".Length);
+            additional.Insert(0, MlCall.NameLocation(helperFit));
+        }
+
+        var line = MlCall.NameLocation(evaluation).GetLineSpan().StartLinePosition.Line + 1;
+        report(Diagnostic.Create(
+            Descriptors.TestDataInTraining,
+            MlCall.NameLocation(fit),
+            additional,
+            properties,
+            fit.TargetMethod.Name,
+            how,
+            testSide.Label,
+            line));
     }
 
     /// <summary>The test-side partition the rows come from, if any.</summary>

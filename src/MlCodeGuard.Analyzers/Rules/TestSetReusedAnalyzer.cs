@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,30 +20,50 @@ public sealed class TestSetReusedAnalyzer : MlAnalyzer
 
     private protected override void OnMlCompilationStart(CompilationStartAnalysisContext start, MlTypes types)
     {
-        start.RegisterOperationAction(c => OnInvocation(c, types), OperationKind.Invocation);
+        LeakageRuleHost.Register(start, types, OnInvocation);
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, MlTypes types)
+    private static void OnInvocation(ProvenanceGraph graph, IInvocationOperation call, Action<Diagnostic> report)
     {
-        var call = (IInvocationOperation)context.Operation;
-        if (!MlApi.IsEvaluate(call, types))
+        var types = graph.Types;
+        if (!MlApi.IsEvaluate(call, types) && MlTypes.IsFromMlNet(call.TargetMethod))
         {
             return;
         }
 
-        var graph = ProvenanceGraph.For(call, types);
-        if (EvaluationSite.TryCreate(call, graph) is not { } site || TestPartition(site.Data) is not { } test)
+        // Evaluate itself, or a helper method that evaluates what the caller passes it.
+        foreach (var site in Evaluations(call, graph))
         {
-            return;
+            if (TestPartition(site.Data) is { } test)
+            {
+                Check(site, test, graph, report);
+                return;
+            }
         }
+    }
+
+    private static System.Collections.Generic.IEnumerable<EvaluationSite> Evaluations(IInvocationOperation call, ProvenanceGraph graph)
+    {
+        foreach (var site in EvaluationSite.At(call, graph))
+        {
+            if (MlApi.IsEvaluate(site.InHelper ?? site.Call, graph.Types))
+            {
+                yield return site;
+            }
+        }
+    }
+
+    private static void Check(EvaluationSite site, DataNode test, ProvenanceGraph graph, Action<Diagnostic> report)
+    {
+        var call = site.Call;
 
         // A model fitted in a loop that does not also make the partition: a new model per iteration, one test set.
-        if (EnclosingLoop(site.Model.Fit) is { } loop && !Contains(loop, test.Split!.Call))
+        if (EnclosingLoop(site.Model.Via ?? site.Model.Fit) is { } loop && !Contains(loop, test.Via ?? test.Split!.Call))
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.TestSetReused,
                 MlCall.NameLocation(call),
-                new[] { MlCall.NameLocation(test.Split.Call) },
+                new[] { MlCall.NameLocation(test.Split!.Call) },
                 call.TargetMethod.Name,
                 "scores a model fitted anew in each iteration of a loop",
                 test.Label));
@@ -57,22 +78,50 @@ public sealed class TestSetReusedAnalyzer : MlAnalyzer
                 break;
             }
 
-            if (MlApi.IsEvaluate(invocation, types) && EvaluationSite.TryCreate(invocation, graph) is { } earlier
-                && !ReferenceEquals(earlier.Model, site.Model)
-                && !ReferenceEquals(earlier.Model.Fit, site.Model.Fit)
-                && RowOverlap.Compare(earlier.Data, site.Data) == RowRelation.Same)
+            foreach (var earlier in Evaluations(invocation, graph))
             {
-                var line = MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.TestSetReused,
-                    MlCall.NameLocation(call),
-                    new[] { MlCall.NameLocation(invocation), MlCall.NameLocation(test.Split!.Call) },
-                    call.TargetMethod.Name,
-                    "scores a second model (the first on line " + line + ")",
-                    test.Label));
-                return;
+                if (!ReferenceEquals(earlier.Model, site.Model)
+                    && (!ReferenceEquals(earlier.Model.Fit, site.Model.Fit) || DifferentHelperCalls(earlier.Model.Via, site.Model.Via))
+                    && RowOverlap.Compare(earlier.Data, site.Data) == RowRelation.Same)
+                {
+                    var line = MlCall.NameLocation(invocation).GetLineSpan().StartLinePosition.Line + 1;
+                    report(Diagnostic.Create(
+                        Descriptors.TestSetReused,
+                        MlCall.NameLocation(call),
+                        new[] { MlCall.NameLocation(invocation), MlCall.NameLocation(test.Split!.Call) },
+                        call.TargetMethod.Name,
+                        "scores a second model (the first on line " + line + ")",
+                        test.Label));
+                    return;
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// One Fit in a helper makes different models when the helper is called with different arguments (another trainer
+    /// passed in); called twice alike, it makes the same model twice, which is no selection.
+    /// </summary>
+    private static bool DifferentHelperCalls(IInvocationOperation? first, IInvocationOperation? second)
+        => first is not null && second is not null && !ReferenceEquals(first, second) && ArgumentsText(first) != ArgumentsText(second);
+
+    private static string ArgumentsText(IInvocationOperation call)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var argument in call.Arguments)
+        {
+            foreach (var c in argument.Syntax.ToString())
+            {
+                if (!char.IsWhiteSpace(c))
+                {
+                    text.Append(c);
+                }
+            }
+
+            text.Append('\u0001');
+        }
+
+        return text.ToString();
     }
 
     /// <summary>The test side the evaluated rows are, unless it was split off a train side (then it is a validation set).</summary>

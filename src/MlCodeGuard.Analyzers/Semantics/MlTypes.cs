@@ -53,6 +53,9 @@ internal sealed class MlTypes
     /// <summary>The participants of the one type scope of this compilation start (see <see cref="TypeScope"/>).</summary>
     public System.Collections.Generic.List<System.Action<TypeScope>> TypeScopeParticipants { get; } = new();
 
+    /// <summary>The leakage rules registered on this compilation start (see <see cref="Provenance.LeakageRuleHost"/>).</summary>
+    public System.Collections.Generic.List<System.Action<Provenance.ProvenanceGraph, Microsoft.CodeAnalysis.Operations.IInvocationOperation, System.Action<Diagnostic>>> LeakageRules { get; } = new();
+
     public static MlTypes? TryCreate(Compilation compilation)
     {
         // Looked up in the referenced ML.NET assemblies only: Compilation.GetTypeByMetadataName searches every reference

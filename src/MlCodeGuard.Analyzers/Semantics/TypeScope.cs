@@ -23,6 +23,7 @@ internal sealed class TypeScope
 {
     private readonly Dictionary<OperationKind, List<Action<OperationAnalysisContext>>> _operations = new();
     private List<Action<SymbolAnalysisContext>>? _end;
+    private List<Action<OperationBlockAnalysisContext>>? _blocks;
     private MemberAssignments? _assignments;
     private TrainingIndex? _training;
 
@@ -93,6 +94,9 @@ internal sealed class TypeScope
         }
     }
 
+    /// <summary>Calls <paramref name="handler"/> with the operation blocks of every member of the type.</summary>
+    public void OnOperationBlock(Action<OperationBlockAnalysisContext> handler) => (_blocks ??= new List<Action<OperationBlockAnalysisContext>>(1)).Add(handler);
+
     /// <summary>Calls <paramref name="handler"/> once every member of the type was analyzed.</summary>
     public void OnEnd(Action<SymbolAnalysisContext> handler) => (_end ??= new List<Action<SymbolAnalysisContext>>(2)).Add(handler);
 
@@ -112,6 +116,17 @@ internal sealed class TypeScope
                     }
                 },
                 kinds.MoveToImmutable());
+        }
+
+        if (_blocks is { } blocks)
+        {
+            context.RegisterOperationBlockAction(c =>
+            {
+                foreach (var handler in blocks)
+                {
+                    handler(c);
+                }
+            });
         }
 
         if (_end is { } end)

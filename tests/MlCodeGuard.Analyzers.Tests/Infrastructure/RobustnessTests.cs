@@ -44,6 +44,12 @@ public class RobustnessTests
         "[MlCodeGuard.Runtime.MlModel<Missing, C>(\"models/m.zip\", Version = )] partial class M<T> { } class C { }",
         "[MlCodeGuard.Runtime.MlModel<C, C>(] class M { } class C { public float[] X; [VectorType(0, -1)] public float[] Y; }",
         "[MlCodeGuard.Runtime.MlModel<C, C>(null!, Version = null)] static partial class M { } class C { }",
+        "class C { static ITransformer T(MLContext ml, IDataView d) => T(ml, d); void M(MLContext ml, IDataView d) { var m = T(ml, d); ml.Regression.Evaluate(m.Transform(d)); } }",
+        "class C { static (IDataView, IDataView) S(MLContext ml, IDataView d) => (d, ); void M(MLContext ml, IDataView d) { var (a, b) = S(ml, d); ml.Regression.Trainers.Sdca().Fit(a); } }",
+        "class C { static IDataView L(MLContext ml) => ml.Data.LoadFromTextFile<C>(\"a+\" + ); void M(MLContext ml) { var x = L(ml); ml.Data.LoadFromEnumerable(ml.Data.CreateEnumerable<C>(x, false).Concat( )); } }",
+        "partial class P { static partial IDataView L(MLContext ml); void M(MLContext ml) => ml.Regression.Evaluate(L(ml)); } partial class P { static partial IDataView L(MLContext ml) => ml.Data.LoadFromBinary(new MultiFileSource()); }",
+        "class C { static ITransformer T<X>(MLContext ml, IDataView d, X x) => ml.Regression.Trainers.Sdca().Fit(d); void M(MLContext ml, IDataView d) { ml.Regression.Evaluate(T<int>(ml, d, 1).Transform(d)); ml.Regression.Evaluate(T(ml, d: d).Transform(d)); } }",
+        "class C { static void E(MLContext ml, ITransformer m, IDataView d) => ml.Regression.Evaluate(m.Transform(d)); void M(MLContext ml, IDataView d) { E(ml, null, d); E(ml, ml.Regression.Trainers.Sdca().Fit(d), ); var l = ml.Data.CreateTextLoader<C>(); l.Load(\"a\", null, \"a\"); } }",
     }.Select(s => new object[] { s });
 
     [Theory]

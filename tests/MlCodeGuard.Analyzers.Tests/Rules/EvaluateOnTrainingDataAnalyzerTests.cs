@@ -446,4 +446,372 @@ public class EvaluateOnTrainingDataAnalyzerTests
                 }
             }
             """);
+
+    // Helper methods of the same type: answered from a summary per helper (Semantics/Provenance/HelperSummaries.cs).
+    [Fact]
+    public Task Model_from_a_Train_helper_evaluated_on_its_training_rows_is_flagged_naming_the_helper()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = LoadData(ml, "houses.csv");
+                    var model = {|#1:Train|}(ml, data);
+                    var metrics = ml.Regression.{|#0:Evaluate|}(model.Transform(data));
+                }
+
+                static IDataView LoadData(MLContext ml, string path) => ml.Data.LoadFromTextFile<House>(path, separatorChar: ',');
+
+                static ITransformer Train(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.Concatenate("Features", nameof(House.Size))
+                        .Append(ml.Regression.Trainers.Sdca());
+                    return pipeline.{|#2:Fit|}(data);
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("model", "data' by helper 'Train", 20, "the same rows"));
+
+    [Fact]
+    public Task Evaluate_helper_called_with_the_training_rows_is_flagged_at_the_call()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<House>("houses.csv", separatorChar: ',');
+                    var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#1:Fit|}(data);
+                    {|#0:Evaluate|}(ml, model, data);
+                }
+
+                static void Evaluate(MLContext ml, ITransformer model, IDataView data)
+                {
+                    var metrics = ml.Regression.Evaluate(model.Transform(data));
+                    Console.WriteLine(metrics.RSquared);
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1)
+                .WithArguments("model", "data", 20, "the same rows in helper 'Evaluate'"));
+
+    [Fact]
+    public Task Train_side_of_a_Split_helper_evaluated_after_a_Train_helper_is_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<House>("houses.csv", separatorChar: ',');
+                    var (train, test) = {|#3:Split|}(ml, data);
+                    var model = {|#1:Train|}(ml, train);
+                    ml.Regression.{|#0:Evaluate|}(model.Transform(train));
+                }
+
+                static (IDataView Train, IDataView Test) Split(MLContext ml, IDataView data)
+                {
+                    var s = ml.Data.{|#4:TrainTestSplit|}(data, 0.2, seed: 1);
+                    return (s.TrainSet, s.TestSet);
+                }
+
+                static ITransformer Train(MLContext ml, IDataView data)
+                    => ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#2:Fit|}(data);
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(4)
+                .WithArguments("model", "train' by helper 'Train", 21, "the same rows"));
+
+    [Fact]
+    public Task TrainTestData_helper_with_the_train_set_evaluated_is_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<House>("houses.csv", separatorChar: ',');
+                    var split = MakeSplit(ml, data);
+                    var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#1:Fit|}(split.TrainSet);
+                    {|#0:Report|}(ml, model, split.TrainSet);
+                }
+
+                static DataOperationsCatalog.TrainTestData MakeSplit(MLContext ml, IDataView data)
+                    => ml.Data.{|#2:TrainTestSplit|}(data, testFraction: 0.2, seed: 1);
+
+                static double Report(MLContext ml, ITransformer model, IDataView rows)
+                    => ml.Regression.Evaluate(model.Transform(rows)).RSquared;
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("model", "split.TrainSet", 21, "the same rows in helper 'Report'"));
+
+    [Fact]
+    public Task Helpers_used_correctly_are_not_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = LoadData(ml, "houses.csv");
+                    var (train, test) = Split(ml, data);
+                    var model = Train(ml, train);
+                    Evaluate(ml, model, test);
+                    ml.Regression.Evaluate(model.Transform(test));
+
+                    // Two loads through one helper are two loads: different files, unknown relation.
+                    var other = Train(ml, LoadData(ml, "train.csv"));
+                    Evaluate(ml, other, LoadData(ml, "test.csv"));
+                }
+
+                static IDataView LoadData(MLContext ml, string path) => ml.Data.LoadFromTextFile<House>(path, separatorChar: ',');
+
+                static (IDataView Train, IDataView Test) Split(MLContext ml, IDataView data)
+                {
+                    var s = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    return (s.TrainSet, s.TestSet);
+                }
+
+                static ITransformer Train(MLContext ml, IDataView data)
+                    => ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+
+                static void Evaluate(MLContext ml, ITransformer model, IDataView data)
+                    => Console.WriteLine(ml.Regression.Evaluate(model.Transform(data)).RSquared);
+            }
+            """);
+
+    [Fact]
+    public Task Recursive_virtual_and_branching_helpers_stay_unknown()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public void Run(MLContext ml, IDataView data, bool small)
+                {
+                    var model = Fit(ml, data, 3);
+                    ml.Regression.Evaluate(model.Transform(data));
+                    var model2 = FitVirtual(ml, data);
+                    ml.Regression.Evaluate(model2.Transform(data));
+                    var model3 = FitOneOf(ml, data, small);
+                    ml.Regression.Evaluate(model3.Transform(data));
+                }
+
+                static ITransformer Fit(MLContext ml, IDataView data, int depth)
+                    => depth == 0 ? ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data) : Fit(ml, data, depth - 1);
+
+                protected virtual ITransformer FitVirtual(MLContext ml, IDataView data)
+                    => ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+
+                static ITransformer FitOneOf(MLContext ml, IDataView data, bool small)
+                {
+                    if (small)
+                    {
+                        return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.TakeRows(data, 10));
+                    }
+
+                    return ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(ml.Data.SkipRows(data, 10));
+                }
+            }
+            """);
+
+    // Unions of rows: several files, MultiFileSource, a compound path. A named file is the same rows wherever it is loaded.
+    [Fact]
+    public Task Evaluating_on_a_file_that_is_part_of_the_training_files_is_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var loader = ml.Data.CreateTextLoader<House>(separatorChar: ',', hasHeader: true);
+                    var all = loader.Load("data/2023.csv", "data/2024.csv");
+                    var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#1:Fit|}(all);
+                    var recent = ml.Data.LoadFromTextFile<House>("data/2024.csv", separatorChar: ',', hasHeader: true);
+                    ml.Regression.{|#0:Evaluate|}(model.Transform(recent));
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1)
+                .WithArguments("model", "all", 21, "a part of those rows ('recent')"));
+
+    [Fact]
+    public Task MultiFileSource_and_compound_paths_are_unions_of_their_files()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var loader = ml.Data.CreateTextLoader<House>(separatorChar: ',');
+                    var source = new MultiFileSource("train.csv", "test.csv");
+                    var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#1:Fit|}(loader.Load(source));
+                    ml.Regression.{|#0:Evaluate|}(model.Transform(ml.Data.LoadFromTextFile<House>("test.csv", separatorChar: ',')));
+
+                    var model2 = ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#3:Fit|}(ml.Data.LoadFromTextFile<House>("train.csv+test.csv", separatorChar: ','));
+                    ml.Regression.{|#2:Evaluate|}(model2.Transform(loader.Load("test.csv")));
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1)
+                .WithArguments("model", "loader.Load(source)", 21, "a part of those rows ('ml.Data.LoadFromTextFile<House>(\"test.csv\", separatorChar: ',')')"),
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(2).WithLocation(3)
+                .WithArguments("model2", "ml.Data.LoadFromTextFile<House>(\"train.csv+test.csv\", separatorChar: ',')", 24, "a part of those rows ('loader.Load(\"test.csv\")')"));
+
+    [Fact]
+    public Task Unions_of_other_files_wildcards_and_splits_of_a_union_are_not_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(string folder)
+                {
+                    var ml = new MLContext(seed: 0);
+                    var loader = ml.Data.CreateTextLoader<House>(separatorChar: ',');
+
+                    // Different files.
+                    var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(loader.Load("2022.csv", "2023.csv"));
+                    ml.Regression.Evaluate(model.Transform(loader.Load("2024.csv")));
+
+                    // A wildcard or a computed path may or may not name the evaluated file: unknown.
+                    var model2 = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(loader.Load("data/*.csv"));
+                    ml.Regression.Evaluate(model2.Transform(loader.Load("data/2024.csv")));
+                    var model3 = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(loader.Load(folder + "/a.csv", "b.csv"));
+                    ml.Regression.Evaluate(model3.Transform(loader.Load("a.csv")));
+
+                    // The union split: train and test sides are disjoint.
+                    var split = ml.Data.TrainTestSplit(loader.Load("2022.csv", "2023.csv"), 0.2, seed: 1);
+                    var model4 = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(split.TrainSet);
+                    ml.Regression.Evaluate(model4.Transform(split.TestSet));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Test_rows_appended_to_the_training_rows_are_left_to_MLG2003()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var all = ml.Data.LoadFromEnumerable(ml.Data.CreateEnumerable<House>(split.TrainSet, false).Concat(ml.Data.CreateEnumerable<House>(split.TestSet, false)));
+                    var model = ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(all);
+                    ml.Regression.Evaluate(model.Transform(split.TestSet));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Top_level_program_with_helpers_in_a_partial_Program_is_flagged()
+        => VerifyCS.AnalyzerAsync("""
+            var ml = new MLContext(seed: 0);
+            var data = Program.Load(ml);
+            var model = Program.{|#1:Train|}(ml, data);
+            Console.WriteLine(ml.Regression.{|#0:Evaluate|}(model.Transform(data)).RSquared);
+
+            public class House
+            {
+                [LoadColumn(0)] public float Size { get; set; }
+                [LoadColumn(1)] public float Label { get; set; }
+            }
+
+            public partial class Program
+            {
+                public static IDataView Load(MLContext ml) => ml.Data.LoadFromTextFile<House>("houses.csv", separatorChar: ',');
+            }
+
+            public partial class Program
+            {
+                public static ITransformer Train(MLContext ml, IDataView data)
+                    => ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#2:Fit|}(data);
+            }
+            """,
+            OutputKind.ConsoleApplication,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("model", "data' by helper 'Train", 11, "the same rows"));
+
+    [Fact]
+    public Task Helpers_of_another_type_and_of_an_enclosing_type_stay_unknown()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static ITransformer Train(MLContext ml, IDataView data)
+                    => ml.Regression.Trainers.Sdca(featureColumnName: "Size").Fit(data);
+
+                public class Runner
+                {
+                    public void Run(MLContext ml, IDataView data)
+                    {
+                        var model = Train(ml, data);
+                        ml.Regression.Evaluate(model.Transform(data));
+                    }
+                }
+            }
+
+            public static class Program
+            {
+                public static void Run(MLContext ml, IDataView data)
+                {
+                    var model = Training.Train(ml, data);
+                    ml.Regression.Evaluate(model.Transform(data));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_leak_in_a_nested_type_is_reported_once()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Outer
+            {
+                public static IDataView Load(MLContext ml) => ml.Data.LoadFromTextFile<House>("houses.csv");
+
+                public class Inner
+                {
+                    public void Run(MLContext ml, IDataView data)
+                    {
+                        var model = Fit(ml, data);
+                        ml.Regression.{|#0:Evaluate|}(model.Transform(data));
+                    }
+
+                    static ITransformer Fit(MLContext ml, IDataView data) => ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#2:Fit|}(data);
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(22, 25).WithLocation(2)
+                .WithArguments("model", "data' by helper 'Fit", 22, "the same rows"));
+
+    [Fact]
+    public Task Instance_helper_reading_a_field_counts_only_on_this_object()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Trainer
+            {
+                private readonly MLContext _ml = new(seed: 0);
+                private readonly IDataView _data;
+
+                public Trainer(IDataView data) { _data = data; }
+
+                ITransformer Train() => _ml.Regression.Trainers.Sdca(featureColumnName: "Size").{|#2:Fit|}(_data);
+
+                public void Run(Trainer other)
+                {
+                    var mine = {|#1:Train|}();
+                    _ml.Regression.{|#0:Evaluate|}(mine.Transform(_data));
+                    var theirs = other.Train();
+                    _ml.Regression.Evaluate(theirs.Transform(_data));
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("mine", "_data' by helper 'Train", 25, "the same rows"));
 }

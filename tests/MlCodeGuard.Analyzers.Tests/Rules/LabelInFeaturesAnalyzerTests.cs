@@ -180,4 +180,33 @@ public class LabelInFeaturesAnalyzerTests
                         .Append(ml.Regression.Trainers.Sdca());
             }
             """);
+
+    [Fact]
+    public Task Features_built_by_a_helper_of_the_same_type_are_read()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                static IEstimator<ITransformer> Featurize(MLContext ml)
+                    => ml.Transforms.Concatenate("Features", nameof(Trip.Distance), {|#0:"Label"|});
+
+                public static ITransformer Run(MLContext ml, IDataView data)
+                    => Featurize(ml).Append(ml.Regression.Trainers.Sdca()).Fit(data);
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.LabelInFeatures)
+                .WithLocation(0)
+                .WithArguments("Label", "Features", "it is the label of 'Sdca'"));
+
+    [Fact]
+    public Task Features_from_a_helper_taking_the_columns_stay_unknown()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                static IEstimator<ITransformer> Featurize(MLContext ml, string[] columns)
+                    => ml.Transforms.Concatenate("Features", columns);
+
+                public static ITransformer Run(MLContext ml, IDataView data)
+                    => Featurize(ml, new[] { "Distance", "Label" }).Append(ml.Regression.Trainers.Sdca()).Fit(data);
+            }
+            """);
 }

@@ -183,4 +183,52 @@ public class PreprocessingFitBeforeSplitAnalyzerTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Preprocessed_rows_split_by_a_helper_are_flagged_naming_the_helper()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<Patient>("patients.csv", separatorChar: ',');
+                    var prep = ml.Transforms.NormalizeMinMax(nameof(Patient.Glucose)).{|#0:Fit|}(data);
+                    var (train, test) = {|#1:Split|}(ml, prep.Transform(data));
+                    var model = ml.BinaryClassification.Trainers.FastTree(featureColumnName: "Glucose").Fit(train);
+                    ml.BinaryClassification.Evaluate(model.Transform(test));
+                }
+
+                static (IDataView, IDataView) Split(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+                    return (split.TrainSet, split.TestSet);
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.PreprocessingFitBeforeSplit).WithLocation(0).WithLocation(1)
+                .WithArguments("'NormalizeMinMax'", "data", "and its output is split afterwards by helper 'Split' on line 23"));
+
+    [Fact]
+    public Task Preprocessing_fitted_on_the_train_side_of_a_helper_split_is_not_flagged()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<Patient>("patients.csv", separatorChar: ',');
+                    var (train, test) = Split(ml, data);
+                    var prep = ml.Transforms.NormalizeMinMax(nameof(Patient.Glucose)).Fit(train);
+                    var model = ml.BinaryClassification.Trainers.FastTree(featureColumnName: "Glucose").Fit(prep.Transform(train));
+                    ml.BinaryClassification.Evaluate(model.Transform(prep.Transform(test)));
+                }
+
+                static (IDataView, IDataView) Split(MLContext ml, IDataView data)
+                {
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+                    return (split.TrainSet, split.TestSet);
+                }
+            }
+            """);
 }

@@ -80,4 +80,51 @@ public class TestSetReusedAnalyzerTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Two_models_scored_through_one_helper_on_one_test_partition_are_reported()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<Flat>("flats.csv", separatorChar: ',');
+                    var split = ml.Data.{|#2:TrainTestSplit|}(data, 0.2, seed: 1);
+                    var sdca = ml.Regression.Trainers.Sdca(featureColumnName: "Rooms").Fit(split.TrainSet);
+                    var tree = ml.Regression.Trainers.FastTree(featureColumnName: "Rooms").Fit(split.TrainSet);
+                    var first = {|#1:Score|}(ml, sdca, split.TestSet);
+                    var second = {|#0:Score|}(ml, tree, split.TestSet);
+                }
+
+                static double Score(MLContext ml, ITransformer model, IDataView test)
+                    => ml.Regression.Evaluate(model.Transform(test)).RSquared;
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.TestSetReused)
+                .WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("Score", "scores a second model (the first on line 23)", "split.TestSet"));
+
+    [Fact]
+    public Task One_model_scored_through_a_helper_is_not_reported()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public class Program
+            {
+                public static void Main()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<Flat>("flats.csv", separatorChar: ',');
+                    var split = ml.Data.TrainTestSplit(data, 0.2, seed: 1);
+                    var model = Train(ml, split.TrainSet);
+                    Score(ml, model, split.TestSet);
+                    Score(ml, model, split.TestSet);
+                }
+
+                static ITransformer Train(MLContext ml, IDataView train)
+                    => ml.Regression.Trainers.Sdca(featureColumnName: "Rooms").Fit(train);
+
+                static double Score(MLContext ml, ITransformer model, IDataView test)
+                    => ml.Regression.Evaluate(model.Transform(test)).RSquared;
+            }
+            """);
 }

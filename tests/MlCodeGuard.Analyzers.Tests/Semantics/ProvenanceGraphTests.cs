@@ -137,4 +137,49 @@ public class ProvenanceGraphTests
         Assert.Equal(RowRelation.Disjoint, RowOverlap.Compare(model.FittedOn, scored));
         Assert.Equal(2, graph.EstimatorOf(argument("chain")).Steps.Length);
     }
+
+    [Fact]
+    public void Unions_contain_their_parts_and_are_disjoint_only_from_what_every_part_is_disjoint_from()
+    {
+        const string body = """
+            var outer = ml.Data.TrainTestSplit(data, 0.2);
+            var inner = ml.Data.TrainTestSplit(outer.TrainSet, 0.2);
+            var both = ml.Data.LoadFromEnumerable(ml.Data.CreateEnumerable<Row>(inner.TrainSet, false).Concat(ml.Data.CreateEnumerable<Row>(inner.TestSet, false)));
+            var withOther = ml.Data.LoadFromEnumerable(ml.Data.CreateEnumerable<Row>(inner.TrainSet, false).Concat(ml.Data.CreateEnumerable<Row>(other, false)).ToList());
+            var copy = ml.Data.LoadFromEnumerable(ml.Data.CreateEnumerable<Row>(outer.TestSet, false));
+            Use("both", both);
+            Use("withOther", withOther);
+            Use("validation", inner.TestSet);
+            Use("test", outer.TestSet);
+            Use("copy", copy);
+            """;
+        Assert.Equal(RowRelation.FirstContainsSecond, Compare(body, "both", "validation"));
+        Assert.Equal(RowRelation.SecondContainsFirst, Compare(body, "validation", "both"));
+        Assert.Equal(RowRelation.Disjoint, Compare(body, "both", "test"));
+        Assert.Equal(RowRelation.Unknown, Compare(body, "withOther", "test"));
+        Assert.Equal(RowRelation.Same, Compare(body, "copy", "test"));
+    }
+
+    [Fact]
+    public void Named_files_are_sources_and_several_files_a_union()
+    {
+        const string body = """
+            var loader = ml.Data.CreateTextLoader<Row>(separatorChar: ',');
+            Use("a", ml.Data.LoadFromTextFile<Row>("a.csv"));
+            Use("a again", loader.Load("a.csv"));
+            Use("b", loader.Load("b.csv"));
+            Use("ab", loader.Load("a.csv", "b.csv"));
+            Use("ab source", loader.Load(new MultiFileSource("a.csv", "b.csv")));
+            Use("ab path", ml.Data.LoadFromTextFile<Row>("a.csv+b.csv"));
+            Use("wildcard", loader.Load("*.csv"));
+            Use("computed", loader.Load(flag ? "a.csv" : "b.csv"));
+            """;
+        Assert.Equal(RowRelation.Same, Compare(body, "a", "a again"));
+        Assert.Equal(RowRelation.Unknown, Compare(body, "a", "b"));
+        Assert.Equal(RowRelation.FirstContainsSecond, Compare(body, "ab", "b"));
+        Assert.Equal(RowRelation.FirstContainsSecond, Compare(body, "ab source", "a"));
+        Assert.Equal(RowRelation.FirstContainsSecond, Compare(body, "ab path", "b"));
+        Assert.Equal(RowRelation.Unknown, Compare(body, "wildcard", "a"));
+        Assert.Equal(RowRelation.Unknown, Compare(body, "computed", "a"));
+    }
 }

@@ -18,6 +18,13 @@ internal enum DataNodeKind
 
     /// <summary>The input's rows, unchanged: <c>Transform</c> by a transformer, ShuffleRows, Cache.</summary>
     SameRows,
+
+    /// <summary>
+    /// The rows of several parts appended: <c>loader.Load("a.csv", "b.csv")</c>, <c>new MultiFileSource(a, b)</c>, a
+    /// compound path <c>"a.csv+b.csv"</c>, <c>LoadFromEnumerable(CreateEnumerable(a).Concat(CreateEnumerable(b)))</c>.
+    /// A part may be unknown: the union then holds the known parts' rows and more, nothing else is certain.
+    /// </summary>
+    Union,
 }
 
 internal enum PartitionSide
@@ -76,6 +83,29 @@ internal sealed class DataNode
     public static DataNode SameRows(IOperation operation, DataNode input, TransformerNode? transformer, string label)
         => input.Kind == DataNodeKind.Unknown && transformer is null ? Unknown : new(DataNodeKind.SameRows, operation, label) { Input = input, Transformer = transformer };
 
+    /// <summary>A union of two or more parts; unknown when no part is known (nothing could ever be said of it).</summary>
+    public static DataNode Union(IOperation operation, System.Collections.Immutable.ImmutableArray<DataNode> parts, string label)
+    {
+        foreach (var part in parts)
+        {
+            if (part.Kind != DataNodeKind.Unknown)
+            {
+                return new(DataNodeKind.Union, operation, label) { Parts = parts };
+            }
+        }
+
+        return Unknown;
+    }
+
+    /// <summary>For a <see cref="DataNodeKind.Union"/>: its parts, in order (some may be <see cref="Unknown"/>).</summary>
+    public System.Collections.Immutable.ImmutableArray<DataNode> Parts { get; private set; } = System.Collections.Immutable.ImmutableArray<DataNode>.Empty;
+
+    /// <summary>
+    /// Set on the nodes a helper summary made for one call (<see cref="HelperSummaries"/>): the call of the helper in
+    /// the analyzed block, which diagnostics name as evidence.
+    /// </summary>
+    public Microsoft.CodeAnalysis.Operations.IInvocationOperation? Via { get; internal set; }
+
     /// <summary>The transformers applied to this value, outermost first (the scoring model of <c>model.Transform(x)</c> first).</summary>
     public System.Collections.Generic.IEnumerable<TransformerNode> TransformStack()
     {
@@ -86,14 +116,17 @@ internal sealed class DataNode
                 yield return node.Transformer;
             }
 
-            if (node.Kind is DataNodeKind.Partition or DataNodeKind.Source or DataNodeKind.Unknown)
+            if (node.Kind is DataNodeKind.Partition or DataNodeKind.Source or DataNodeKind.Unknown or DataNodeKind.Union)
             {
                 yield break;
             }
         }
     }
 
-    /// <summary>The loader or other source at the root of the rows, or null when some step is unknown.</summary>
+    /// <summary>
+    /// The loader or other source at the root of the rows (a union: the call that loads it), or null when some step is
+    /// unknown.
+    /// </summary>
     public DataNode? Root()
     {
         var node = this;
@@ -101,7 +134,7 @@ internal sealed class DataNode
         {
             switch (node.Kind)
             {
-                case DataNodeKind.Source:
+                case DataNodeKind.Source or DataNodeKind.Union:
                     return node;
                 case DataNodeKind.Unknown:
                     return null;

@@ -33,6 +33,10 @@ internal sealed class EvaluationSite
     /// <summary>The data expression the model transforms (<c>test</c> in <c>model.Transform(test)</c>), or PFI's data argument.</summary>
     public IOperation DataExpression { get; }
 
+    /// <summary>The evaluations at a call: an Evaluate/PFI call's one, or those a helper method runs.</summary>
+    public static System.Collections.Immutable.ImmutableArray<EvaluationSite> At(IInvocationOperation call, ProvenanceGraph graph)
+        => TryCreate(call, graph) is { } site ? System.Collections.Immutable.ImmutableArray.Create(site) : graph.HelperEvaluations(call);
+
     public static EvaluationSite? TryCreate(IInvocationOperation call, ProvenanceGraph graph)
     {
         var types = graph.Types;
@@ -62,6 +66,24 @@ internal sealed class EvaluationSite
 
         return null;
     }
+
+    /// <summary>
+    /// An evaluation a helper method runs, seen at the helper's call: <paramref name="call"/> is the helper's call,
+    /// the model and the rows are the caller's (see <see cref="ProvenanceGraph.HelperEvaluations"/>). For an Evaluate of
+    /// scored rows, <paramref name="model"/> must still be the model that scored them.
+    /// </summary>
+    public static EvaluationSite? ForHelperCall(IInvocationOperation call, EvaluationSite inHelper, TransformerNode model, IOperation modelExpression, DataNode data, IOperation dataExpression)
+    {
+        if (!MlApi.IsPermutationFeatureImportance(inHelper.Call) && !ReferenceEquals(ScoringModel(data, out _), model))
+        {
+            return null;
+        }
+
+        return new EvaluationSite(call, model, modelExpression, data, dataExpression) { InHelper = inHelper.Call };
+    }
+
+    /// <summary>For an evaluation made inside a helper method: the Evaluate call in the helper's body (<see cref="Call"/> is the helper's call).</summary>
+    public IInvocationOperation? InHelper { get; private set; }
 
     /// <summary>
     /// The model that scored the data: the outermost transformer whose chain holds a trainer; a transformer with an

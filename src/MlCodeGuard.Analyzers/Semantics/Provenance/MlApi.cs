@@ -22,7 +22,9 @@ internal static class MlApi
             return true;
         }
 
-        return method.Name == "Load" && method.ContainingType.AllInterfaces.Any(i => i.Name == "IDataLoader" && i.Arity == 1);
+        // loader.Load(source) on an IDataLoader<TSource>, or the DataLoaderExtensions.Load(loader, params string[] path) extension.
+        return method.Name == "Load"
+               && (method.ContainingType.Name == "DataLoaderExtensions" || method.ContainingType.AllInterfaces.Any(i => i.Name == "IDataLoader" && i.Arity == 1));
     }
 
     /// <summary>The <typeparamref name="T"/> of <c>LoadFromTextFile&lt;T&gt;</c>, <c>LoadFromEnumerable&lt;T&gt;</c>, <c>CreateDatabaseLoader&lt;T&gt;().Load</c>: the input class.</summary>

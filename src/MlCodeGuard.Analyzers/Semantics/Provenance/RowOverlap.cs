@@ -28,7 +28,92 @@ internal enum RowRelation
 /// </summary>
 internal static class RowOverlap
 {
-    public static RowRelation Compare(DataNode first, DataNode second)
+    public static RowRelation Compare(DataNode first, DataNode second) => Compare(first, second, 0);
+
+    private static RowRelation Compare(DataNode first, DataNode second, int depth)
+    {
+        var relation = ComparePaths(first, second);
+        return relation == RowRelation.Unknown && depth < 8 ? CompareUnion(first, second, depth) : relation;
+    }
+
+    /// <summary>
+    /// A union holds every row of each of its parts: it contains what a part is or contains, and is disjoint from what
+    /// every part is disjoint from (an unknown part makes that unknown).
+    /// </summary>
+    private static RowRelation CompareUnion(DataNode first, DataNode second, int depth)
+    {
+        if (RowsOf(first) is { Kind: DataNodeKind.Union } union)
+        {
+            var disjoint = true;
+            foreach (var part in union.Parts)
+            {
+                var relation = Compare(part, second, depth + 1);
+                if (relation is RowRelation.Same or RowRelation.FirstContainsSecond)
+                {
+                    return RowRelation.FirstContainsSecond;
+                }
+
+                disjoint &= relation == RowRelation.Disjoint;
+            }
+
+            if (disjoint)
+            {
+                return RowRelation.Disjoint;
+            }
+        }
+
+        if (RowsOf(second) is { Kind: DataNodeKind.Union })
+        {
+            return CompareUnion(second, first, depth) switch
+            {
+                RowRelation.FirstContainsSecond => RowRelation.SecondContainsFirst,
+                RowRelation.Disjoint => RowRelation.Disjoint,
+                _ => RowRelation.Unknown,
+            };
+        }
+
+        return RowRelation.Unknown;
+    }
+
+    /// <summary>The node whose rows these are, past steps that keep the rows (Transform, ShuffleRows, Cache).</summary>
+    private static DataNode RowsOf(DataNode node)
+    {
+        for (var depth = 0; depth < 64 && node is { Kind: DataNodeKind.SameRows, Input: { } input }; depth++)
+        {
+            node = input;
+        }
+
+        return node;
+    }
+
+    /// <summary>
+    /// When the rows are (a transform of) a union with a part that lies within the test side of a split: that test
+    /// side. Fitting on it puts test rows into training (MLG2003).
+    /// </summary>
+    public static DataNode? TestPartOfUnion(DataNode rows)
+    {
+        if (RowsOf(rows) is not { Kind: DataNodeKind.Union } union)
+        {
+            return null;
+        }
+
+        foreach (var part in union.Parts)
+        {
+            for (var (current, depth) = (part, 0); current is not null && depth < 64; depth++)
+            {
+                if (current.Kind == DataNodeKind.Partition && current.Side == PartitionSide.Test)
+                {
+                    return current;
+                }
+
+                current = current.Kind == DataNodeKind.Partition ? current.Split!.Input : current.Input;
+            }
+        }
+
+        return null;
+    }
+
+    private static RowRelation ComparePaths(DataNode first, DataNode second)
     {
         var a = Path(first);
         var b = Path(second);
@@ -80,7 +165,8 @@ internal static class RowOverlap
         {
             switch (current.Kind)
             {
-                case DataNodeKind.Source:
+                case DataNodeKind.Source or DataNodeKind.Union:
+                    // A union is a root of its own: splits of it compare with each other; with its parts, see CompareUnion.
                     steps.Add(current);
                     steps.Reverse();
                     return steps;

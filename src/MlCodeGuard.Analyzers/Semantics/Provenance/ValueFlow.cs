@@ -77,30 +77,37 @@ internal sealed class ValueFlow
             return null;
         }
 
-        _definitions.TryGetValue(symbol, out var definitions);
-        if (symbol is IParameterSymbol)
+        if (symbol is IParameterSymbol && !_definitions.ContainsKey(symbol))
         {
-            if (definitions is null)
-            {
-                return reference;
-            }
-
-            // A reassigned parameter: its first value is the caller's, so only a plain reassignment before the read counts.
-            var reaching = Reaching(definitions, reference);
-            return reaching?.Value;
+            return reference;
         }
 
-        if (definitions is null)
+        return DefinitionAt(symbol, reference)?.Value;
+    }
+
+    /// <summary>
+    /// For a local given its value by deconstructing a call's result (<c>var (train, test) = Split(ml, data);</c>):
+    /// the call and the index of the tuple element the local holds. Null otherwise.
+    /// </summary>
+    public (IOperation Value, int Element)? ElementAt(IOperation reference)
+        => SymbolOf(reference) is { } symbol && DefinitionAt(symbol, reference) is { ElementOf: { } value } definition
+            ? (value, definition.Element)
+            : null;
+
+    private Definition? DefinitionAt(ISymbol symbol, IOperation reference)
+    {
+        if (!_definitions.TryGetValue(symbol, out var definitions))
         {
             return null;
         }
 
-        if (definitions.Count == 1)
+        // A reassigned parameter: its first value is the caller's, so only a plain reassignment before the read counts.
+        if (symbol is not IParameterSymbol && definitions.Count == 1)
         {
-            return definitions[0].Value;
+            return definitions[0];
         }
 
-        return Reaching(definitions, reference)?.Value;
+        return Reaching(definitions, reference);
     }
 
     private static Definition? Reaching(List<Definition> definitions, IOperation reference)
@@ -142,18 +149,21 @@ internal sealed class ValueFlow
         return false;
     }
 
-    private void Add(ISymbol symbol, IOperation operation, IOperation? value)
+    private void Add(ISymbol symbol, IOperation operation, IOperation? value, IOperation? elementOf = null, int element = -1)
     {
         if (!_definitions.TryGetValue(symbol, out var list))
         {
             _definitions[symbol] = list = new List<Definition>();
         }
 
-        list.Add(new Definition(operation, value, IsPlainStatement(operation)));
+        list.Add(new Definition(operation, value, IsPlainStatement(operation)) { ElementOf = elementOf, Element = element });
     }
 
-    /// <summary><c>var (a, b) = (x, y);</c> and <c>(a, b) = (x, y);</c>: pair each target with the matching tuple element.</summary>
-    private void AddDeconstruction(IOperation deconstruction, IOperation target, IOperation? value)
+    /// <summary>
+    /// <c>var (a, b) = (x, y);</c> and <c>(a, b) = (x, y);</c>: pair each target with the matching tuple element.
+    /// <c>var (a, b) = Call();</c>: each target holds an element of the call's result (one level deep).
+    /// </summary>
+    private void AddDeconstruction(IOperation deconstruction, IOperation target, IOperation? value, bool topLevel = true)
     {
         if (target is IDeclarationExpressionOperation declaration)
         {
@@ -165,7 +175,14 @@ internal sealed class ValueFlow
             var values = value is ITupleOperation tuple && tuple.Elements.Length == targets.Elements.Length ? tuple : null;
             for (var i = 0; i < targets.Elements.Length; i++)
             {
-                AddDeconstruction(deconstruction, targets.Elements[i], values is null ? null : MlCall.Unwrap(values.Elements[i]));
+                var element = targets.Elements[i] is IDeclarationExpressionOperation inner ? inner.Expression : targets.Elements[i];
+                if (values is null && topLevel && value is IInvocationOperation && SymbolOf(element) is { } elementSymbol)
+                {
+                    Add(elementSymbol, deconstruction, null, value, i);
+                    continue;
+                }
+
+                AddDeconstruction(deconstruction, targets.Elements[i], values is null ? null : MlCall.Unwrap(values.Elements[i]), topLevel: false);
             }
 
             return;
@@ -232,5 +249,10 @@ internal sealed class ValueFlow
         public IOperation? Value { get; }
 
         public bool IsPlainStatement { get; }
+
+        /// <summary>For a target of <c>var (a, b) = Call();</c>: the call whose result's element <see cref="Element"/> it holds.</summary>
+        public IOperation? ElementOf { get; set; }
+
+        public int Element { get; set; } = -1;
     }
 }
