@@ -99,7 +99,46 @@ internal sealed class MlTypes
 
     public bool IsDataView(ITypeSymbol? type)
         => type is not null && IDataView is not null
-           && (SymbolEqualityComparer.Default.Equals(type, IDataView) || type.AllInterfaces.Contains(IDataView, SymbolEqualityComparer.Default));
+           && (SymbolEqualityComparer.Default.Equals(type, IDataView) || (MaySeeMlNet(type) && type.AllInterfaces.Contains(IDataView, SymbolEqualityComparer.Default)));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, bool> _seesMlNet = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// False when <paramref name="type"/> cannot implement an ML.NET interface: a special type (string, int...), or a type
+    /// of an assembly that is neither ML.NET, nor this compilation, nor references ML.NET (the BCL's collections, tasks,
+    /// tuples). Asked before <c>AllInterfaces</c>, which constructs every interface of a generic type: most types the rules
+    /// ask about are such types, and the answer per assembly is cached.
+    /// </summary>
+    public bool MaySeeMlNet(ITypeSymbol type)
+    {
+        if (type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Array or TypeKind.Pointer or TypeKind.FunctionPointer)
+        {
+            return false;
+        }
+
+        return type.ContainingAssembly is not { } assembly || _seesMlNet.GetOrAdd(assembly, SeesMlNet);
+    }
+
+    private bool SeesMlNet(IAssemblySymbol assembly)
+    {
+        if (SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly) || assembly.Name.StartsWith("Microsoft.ML", System.StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var reference in module.ReferencedAssemblies)
+            {
+                if (reference.Name.StartsWith("Microsoft.ML", System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True for <c>Fit(IDataView ...)</c> on anything that is an <c>IEstimator&lt;T&gt;</c>.</summary>
     public bool IsEstimatorFit(IMethodSymbol method)
@@ -122,6 +161,11 @@ internal sealed class MlTypes
         if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, IEstimator))
         {
             return true;
+        }
+
+        if (!MaySeeMlNet(type))
+        {
+            return false;
         }
 
         foreach (var i in type.AllInterfaces)

@@ -95,7 +95,7 @@ internal static class MlApi
 
     public static bool IsTransformerType(ITypeSymbol? type, MlTypes types)
         => type is not null && types.ITransformer is not null
-           && (SymbolEqualityComparer.Default.Equals(type, types.ITransformer) || type.AllInterfaces.Contains(types.ITransformer, SymbolEqualityComparer.Default));
+           && (SymbolEqualityComparer.Default.Equals(type, types.ITransformer) || (types.MaySeeMlNet(type) && type.AllInterfaces.Contains(types.ITransformer, SymbolEqualityComparer.Default)));
 
     /// <summary><c>a.Append(b)</c> on an estimator (instance <c>EstimatorChain.Append</c> or the <c>LearningPipelineExtensions</c> extension).</summary>
     public static bool IsAppend(IInvocationOperation invocation, MlTypes types)
