@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MlCodeGuard.Runtime.Monitoring;
 
@@ -29,42 +30,45 @@ internal sealed class DetectorLanes
     public bool Dirty;               // a row has buffered values
 
     // Offsets into D: C·Padded CUSUMs, then Padded each of scale, 1/scale, S1, S2, sum, sum of squares, recent mean,
-    // the row's buffered value, the row's normal score, min, max; then Padded·Bins EWMA frequencies (column-major).
-    private readonly int _scale, _inverse, _s1, _s2, _sum, _sumSquares, _recentMean, _row, _z, _min, _max, _q;
+    // the row's buffered value, the row's normal score and its square, min, max; then Padded·Bins EWMA frequencies
+    // (slot-major).
+    private readonly int _scale, _inverse, _s1, _s2, _sum, _sumSquares, _recentMean, _row, _z, _z2, _min, _max, _q;
 
     // Offsets into L: C·Padded last-zero counts, then Padded each of count, missing, out of range, unseen, count at the
-    // last reset, row set (−1 when the row has a value); then Padded·Bins bin counts (column-major).
-    private readonly int _count, _missing, _outOfRange, _unseen, _resetAt, _rowSet, _binCounts;
+    // last reset, row set (−1 when the row has a value), row observed (−1 when stepped: a number), real (−1 for a
+    // column, 0 for padding), renormalize (−1 while the EWMA step flags it); then Padded·Bins bin counts (slot-major).
+    private readonly int _count, _missing, _outOfRange, _unseen, _resetAt, _rowSet, _ok, _real, _renormalize, _binCounts;
 
     /// <summary>The normal-score transform of each slot (numeric lanes only); shared read-only by every shard.</summary>
-    private readonly ScoreMap[] _maps;
+    private readonly ScoreTable? _table;
 
-    public ScoreMap[] Maps => _maps;
+    public ScoreTable? Table => _table;
 
-    public DetectorLanes(DetectorParameters parameters, int[] features, ScoreMap[]? maps, double[] recentMeans)
+    public DetectorLanes(DetectorParameters parameters, int[] features, ScoreTable? table, double[] recentMeans)
     {
         P = parameters;
         Width = features.Length;
         Features = features;
         Padded = parameters.CusumCount > 0 ? (Width + 3) & ~3 : Width;
         Bins = parameters.Bins;
-        _maps = maps ?? Array.Empty<ScoreMap>();
-        Debug.Assert(parameters.CusumCount == 0 || _maps.Length == Padded);
+        _table = table;
+        Debug.Assert(parameters.CusumCount == 0 || table?.First.Length == Padded);
         var c = parameters.CusumCount;
         var n = Padded;
         var d = c * n;
         _scale = d; _inverse = d + n; _s1 = d + 2 * n; _s2 = d + 3 * n; _sum = d + 4 * n; _sumSquares = d + 5 * n;
-        _recentMean = d + 6 * n; _row = d + 7 * n; _z = d + 8 * n; _min = d + 9 * n; _max = d + 10 * n; _q = d + 11 * n;
+        _recentMean = d + 6 * n; _row = d + 7 * n; _z = d + 8 * n; _z2 = d + 9 * n; _min = d + 10 * n; _max = d + 11 * n; _q = d + 12 * n;
         D = new double[_q + n * Bins];
         var l = c * n;
         _count = l; _missing = l + n; _outOfRange = l + 2 * n; _unseen = l + 3 * n; _resetAt = l + 4 * n; _rowSet = l + 5 * n;
-        _binCounts = l + 6 * n;
+        _ok = l + 6 * n; _real = l + 7 * n; _renormalize = l + 8 * n; _binCounts = l + 9 * n;
         L = new long[_binCounts + n * Bins];
         for (var j = 0; j < n; j++)
         {
             D[_recentMean + j] = j < Width ? recentMeans[j] : 0;
-            D[_min + j] = j < Width && _maps.Length > 0 ? _maps[j].Min : double.NegativeInfinity;
-            D[_max + j] = j < Width && _maps.Length > 0 ? _maps[j].Max : double.PositiveInfinity;
+            L[_real + j] = j < Width ? -1 : 0;
+            D[_min + j] = j < Width && table?.Columns[j] is { } min ? min.Min : double.NegativeInfinity;
+            D[_max + j] = j < Width && table?.Columns[j] is { } max ? max.Max : double.PositiveInfinity;
             Reset(j);
         }
     }
@@ -194,129 +198,356 @@ internal sealed class DetectorLanes
         return true;
     }
 
+    /// <summary>Whether <see cref="Flush"/> takes the AVX2 path (a test switches it off to check the scalar path gives the same bits).</summary>
+    internal static bool UseAvx2 = Avx2.IsSupported;
+
     /// <summary>
-    /// Steps every numeric slot that has a buffered value (NaN counts as missing) and clears the row: per block of 4
-    /// slots, counts, sums and the 8 CUSUMs in vector lanes, the normal score and the EWMA bin per slot. A slot whose
+    /// Steps every numeric slot that has a buffered value (NaN counts as missing) and clears the row. A slot whose
     /// detector crossed its threshold is raised on <paramref name="monitor"/> (which resets it), in slot order.
     /// </summary>
     public void Flush(DriftMonitor monitor, DriftMonitor.Shard shard)
     {
         Dirty = false;
-        if (!Vector256.IsHardwareAccelerated)
+        if (UseAvx2)
         {
-            for (var j = 0; j < Width; j++)
+            if (FlushAvx2())
             {
-                ref var set = ref L[_rowSet + j];
-                if (set != 0)
-                {
-                    set = 0;
-                    if (StepScalar(j, D[_row + j]))
-                    {
-                        monitor.RaiseAlarm(shard, Features[j], Crossed(j));
-                    }
-                }
+                RaiseCrossed(monitor, shard);
             }
 
             return;
         }
 
-        ref var d = ref MemoryMarshal.GetArrayDataReference(D);
-        ref var l = ref MemoryMarshal.GetArrayDataReference(L);
-        var n = (nuint)Padded;
-        var lambda = Vector256.Create(P.Lambda);
-        for (nuint k = 0; k < n; k += 4)
+        for (var j = 0; j < Width; j++)
         {
-            var set = Vector256.LoadUnsafe(ref l, (nuint)_rowSet + k);
-            if (set == Vector256<long>.Zero)
+            ref var set = ref L[_rowSet + j];
+            if (set != 0)
             {
-                continue;
-            }
-
-            Vector256<long>.Zero.StoreUnsafe(ref l, (nuint)_rowSet + k);
-            var x = Vector256.LoadUnsafe(ref d, (nuint)_row + k);
-            var isNumber = Vector256.Equals(x, x).AsInt64();
-            // Counts are kept as longs: adding a −1 mask lane counts one.
-            (Vector256.LoadUnsafe(ref l, (nuint)_missing + k) - Vector256.AndNot(set, isNumber)).StoreUnsafe(ref l, (nuint)_missing + k);
-            var ok = set & isNumber;
-            var lanes = (int)ok.ExtractMostSignificantBits();
-            if (lanes == 0)
-            {
-                continue;
-            }
-
-            var okd = ok.AsDouble();
-            var count = Vector256.LoadUnsafe(ref l, (nuint)_count + k) - ok;
-            count.StoreUnsafe(ref l, (nuint)_count + k);
-            var sum = Vector256.LoadUnsafe(ref d, (nuint)_sum + k);
-            Vector256.ConditionalSelect(okd, sum + x, sum).StoreUnsafe(ref d, (nuint)_sum + k);
-            var sumSquares = Vector256.LoadUnsafe(ref d, (nuint)_sumSquares + k);
-            Vector256.ConditionalSelect(okd, sumSquares + x * x, sumSquares).StoreUnsafe(ref d, (nuint)_sumSquares + k);
-            var recent = Vector256.LoadUnsafe(ref d, (nuint)_recentMean + k);
-            Vector256.ConditionalSelect(okd, recent + lambda * (x - recent), recent).StoreUnsafe(ref d, (nuint)_recentMean + k);
-            var outside = Vector256.LessThan(x, Vector256.LoadUnsafe(ref d, (nuint)_min + k)) | Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref d, (nuint)_max + k));
-            (Vector256.LoadUnsafe(ref l, (nuint)_outOfRange + k) - (outside.AsInt64() & ok)).StoreUnsafe(ref l, (nuint)_outOfRange + k);
-
-            // Per lane: the normal score (a table lookup), its bin, the bin count and the EWMA (each touches one bin).
-            var shape = 0;
-            for (var bits = lanes; bits != 0; bits &= bits - 1)
-            {
-                var j = (int)k + BitOperations.TrailingZeroCount(bits);
-                var z = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_maps), j).Score(Unsafe.Add(ref d, _row + j));
-                Unsafe.Add(ref d, _z + j) = z;
-                if (Ewma(j, DetectorParameters.NumericBin(z)))
+                set = 0;
+                if (StepScalar(j, D[_row + j]))
                 {
-                    shape |= 1 << (j - (int)k);
-                }
-            }
-
-            var crossed = UpdateCusums(ref d, ref l, k, ok, count);
-            var alarmed = crossed | shape;
-            if (alarmed != 0)
-            {
-                for (var bits = alarmed; bits != 0; bits &= bits - 1)
-                {
-                    var j = (int)k + BitOperations.TrailingZeroCount(bits);
                     monitor.RaiseAlarm(shard, Features[j], Crossed(j));
                 }
             }
         }
     }
 
-    /// <summary>
-    /// The CUSUMs of the 4 columns of block k: S ← max(0, S + slope · x + offset) with x = z (mean) or z² (variance), the
-    /// same operations as <see cref="DetectorState"/>'s (so the same bits), kept only in the lanes that observed a value.
-    /// Returns the lanes (bits) where a CUSUM crossed its threshold.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int UpdateCusums(ref double d, ref long l, nuint k, Vector256<long> ok, Vector256<long> count)
+    /// <summary>Raises every slot of the row just stepped whose statistic is over its threshold (rare: after any crossing).</summary>
+    private void RaiseCrossed(DriftMonitor monitor, DriftMonitor.Shard shard)
     {
-        var z = Vector256.LoadUnsafe(ref d, (nuint)_z + k);
-        var z2 = z * z;
-        var crossed = Vector256<double>.Zero;
-        var stay = ~ok; // lanes without a value keep their state
-        var p = P;
-        var n = (nuint)Padded;
-        ref var slope = ref MemoryMarshal.GetArrayDataReference(p.Slope);
-        ref var offset = ref MemoryMarshal.GetArrayDataReference(p.Offset);
-        ref var threshold = ref MemoryMarshal.GetArrayDataReference(p.Threshold);
-        var meanCount = (nuint)p.MeanCount;
-        var cusumCount = (nuint)p.CusumCount;
-        for (nuint i = 0; i < cusumCount; i++)
+        for (var j = 0; j < Width; j++)
         {
-            var at = i * n + k;
-            var x = i < meanCount ? z : z2;
-            var old = Vector256.LoadUnsafe(ref d, at);
-            var sum = old + Vector256.Create(Unsafe.Add(ref slope, i)) * x + Vector256.Create(Unsafe.Add(ref offset, i));
-            // max(0, sum) as sum & (sum > 0), as in DetectorState; a lane without a value keeps its old value (and stays
-            // "positive" for the last-zero select).
-            var positive = Vector256.GreaterThan(sum, Vector256<double>.Zero).AsInt64() | stay;
-            var s = Vector256.ConditionalSelect(stay.AsDouble(), old, sum & positive.AsDouble());
-            Vector256.ConditionalSelect(positive, Vector256.LoadUnsafe(ref l, at), count).StoreUnsafe(ref l, at);
-            crossed |= Vector256.GreaterThan(s, Vector256.Create(Unsafe.Add(ref threshold, i)));
-            s.StoreUnsafe(ref d, at);
+            if (L[_ok + j] == 0)
+            {
+                continue;
+            }
+
+            var detector = Crossed(j);
+            if (detector < P.CusumCount || ShapeDistance(j) * P.EwmaScale > P.EwmaThreshold)
+            {
+                monitor.RaiseAlarm(shard, Features[j], detector);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The row across columns, 4 slots per <see cref="Vector256{T}"/>. First per block of 4 slots: missing, count, sum,
+    /// sum of squares, recent mean, out of range; the normal score by 4 gathers from <see cref="ScoreTable"/>; the bin;
+    /// the EWMA (scale, S1, S2 in lanes; the one bin per slot by a gather and 4 scalar stores) and the bin counts. Then
+    /// per CUSUM, with its constants broadcast once, over every block: S ← max(0, S + slope · x + offset). A lane that
+    /// observed nothing (absent, NaN, padding) keeps its state. Every statistic takes the same operations in the same
+    /// order as <see cref="DetectorState.Step"/>, so the same bits. Returns whether any statistic crossed its threshold.
+    /// </summary>
+    private unsafe bool FlushAvx2()
+    {
+        var p = P;
+        var table = _table!;
+        var n = Padded;
+        var crossedAny = Vector256<double>.Zero;
+        var lambda = Vector256.Create(p.Lambda);
+        // Three passes over the blocks, each a short loop whose iterations are independent, so that the processor
+        // overlaps the gathers' latency across blocks. Every offset is in a local: stores through the pointers would
+        // otherwise make the JIT reload the fields.
+        fixed (double* d = D, first = table.First, last = table.Last, bucketScale = table.BucketScale, cells = table.Table, inverseP = p.InverseP)
+        fixed (long* l = L)
+        fixed (int* bases = table.Base, buckets = table.Cells)
+        {
+            long* rowSet = l + _rowSet, okMask = l + _ok, missing = l + _missing, counts = l + _count, outOfRange = l + _outOfRange, binCounts = l + _binCounts;
+            double* row = d + _row, zs = d + _z, z2s = d + _z2, sums = d + _sum, sumSquares = d + _sumSquares, recents = d + _recentMean, mins = d + _min, maxes = d + _max;
+            var active = 0UL;  // blocks with a value (the first 64 blocks; beyond, every block is visited)
+            var partial = 0UL; // blocks with a real slot without a value (the first 64 blocks; beyond, every block is masked)
+            long* real = l + _real;
+            for (var k = 0; k < n; k += 4)
+            {
+                // Scalar loads: Buffer wrote these lanes one by one, and a wide load of narrow stores would wait for them
+                // to reach the cache instead of being forwarded.
+                var set = Vector256.Create(rowSet[k], rowSet[k + 1], rowSet[k + 2], rowSet[k + 3]);
+                if (set == Vector256<long>.Zero)
+                {
+                    Vector256<long>.Zero.Store(okMask + k);
+                    partial |= 1UL << (k >> 2);
+                    continue;
+                }
+
+                Vector256<long>.Zero.Store(rowSet + k);
+                var x = Vector256.Create(row[k], row[k + 1], row[k + 2], row[k + 3]);
+                var isNumber = Avx.CompareOrdered(x, x).AsInt64();
+                // Counts are longs: subtracting a −1 mask lane counts one.
+                (Vector256.Load(missing + k) - Vector256.AndNot(set, isNumber)).Store(missing + k);
+                var ok = set & isNumber;
+                ok.Store(okMask + k);
+                if (ok == Vector256<long>.Zero)
+                {
+                    partial |= 1UL << (k >> 2);
+                    continue;
+                }
+
+                active |= 1UL << (k >> 2);
+                var okd = ok.AsDouble();
+                (Vector256.Load(counts + k) - ok).Store(counts + k);
+                var sum = Vector256.Load(sums + k);
+                Avx.BlendVariable(sum, sum + x, okd).Store(sums + k);
+                var sumSquare = Vector256.Load(sumSquares + k);
+                Avx.BlendVariable(sumSquare, sumSquare + x * x, okd).Store(sumSquares + k);
+                var recent = Vector256.Load(recents + k);
+                Avx.BlendVariable(recent, recent + lambda * (x - recent), okd).Store(recents + k);
+                var outside = Avx.CompareLessThan(x, Vector256.Load(mins + k)) | Avx.CompareGreaterThan(x, Vector256.Load(maxes + k));
+                (Vector256.Load(outOfRange + k) - (outside.AsInt64() & ok)).Store(outOfRange + k);
+
+                // The normal score: bucket → its cell (4 gathers) → one multiply-add; lanes outside the grid, past a grid
+                // point inside their bucket, or without a table take the grid walk (a few percent of values).
+                var from = Vector256.Load(first + k);
+                var inGrid = Avx.CompareGreaterThan(x, from) & Avx.CompareLessThan(x, Vector256.Load(last + k)) & okd;
+                var bucket = Avx.ConvertToVector128Int32WithTruncation(((x - from) * Vector256.Load(bucketScale + k)) & inGrid);
+                var at = Vector128.Load(bases + k) + bucket;
+                // A cell's 4 values are adjacent: one aligned load per lane and a 4 × 4 transpose (cheaper than 4 gathers).
+                var r0 = Vector256.LoadAligned(cells + buckets[at.GetElement(0)]);
+                var r1 = Vector256.LoadAligned(cells + buckets[at.GetElement(1)]);
+                var r2 = Vector256.LoadAligned(cells + buckets[at.GetElement(2)]);
+                var r3 = Vector256.LoadAligned(cells + buckets[at.GetElement(3)]);
+                var t0 = Avx.UnpackLow(r0, r1);
+                var t1 = Avx.UnpackHigh(r0, r1);
+                var t2 = Avx.UnpackLow(r2, r3);
+                var t3 = Avx.UnpackHigh(r2, r3);
+                var start = Avx.Permute2x128(t0, t2, 0x20);
+                var next = Avx.Permute2x128(t1, t3, 0x31);
+                var z = Avx.Permute2x128(t1, t3, 0x20) + (x - start) * Avx.Permute2x128(t0, t2, 0x31);
+                z = Avx.Min(Avx.Max(z, Vector256.Create(-8.0)), Vector256.Create(8.0));
+                var fast = inGrid & Avx.CompareGreaterThanOrEqual(x, start) & Avx.CompareLessThan(x, next);
+                var slow = (int)Avx.MoveMask(Vector256.AndNot(okd, fast));
+                if (slow != 0)
+                {
+                    z.Store(zs + k);
+                    for (; slow != 0; slow &= slow - 1)
+                    {
+                        var lane = k + BitOperations.TrailingZeroCount(slow);
+                        zs[lane] = table.Columns[lane]!.GridScore(row[lane]);
+                    }
+
+                    z = Vector256.Load(zs + k);
+                }
+
+                // A lane without a value gets z = 0 for the mean CUSUMs and z² = 1 for the variance CUSUMs: every
+                // log-likelihood-ratio increment is then ≤ 0 (−δ²/2; −ln c + (1 − 1/c²)/2 ≤ 0 since ln y ≤ y − 1), so
+                // a padding lane stays at 0 and never crosses. A real column absent from the row must keep its state
+                // exactly: its block is marked partial and takes the masked update.
+                (z & okd).Store(zs + k);
+                Avx.BlendVariable(Vector256<double>.One, z * z, okd).Store(z2s + k);
+                if ((~ok & Vector256.Load(real + k)) != Vector256<long>.Zero)
+                {
+                    partial |= 1UL << (k >> 2);
+                }
+            }
+
+            if (active == 0 && n <= 256)
+            {
+                return false;
+            }
+
+            crossedAny = Ewma(d, l, inverseP, active);
+
+            crossedAny |= Cusums(d, l, active, partial);
         }
 
-        return (int)(crossed.AsInt64() & ok).ExtractMostSignificantBits();
+        return crossedAny != Vector256<double>.Zero;
+    }
+
+    /// <summary>
+    /// The CUSUMs of every block with a value, block by block (the block's scores and counts stay in registers, each
+    /// statistic's constants are pre-broadcast memory operands): S ← max(0, S + slope · x + offset) with x = z (mean) or
+    /// z² (variance), the last-zero count where S is 0. Returns the lanes where a CUSUM crossed its threshold.
+    /// </summary>
+    private unsafe Vector256<double> Cusums(double* d, long* l, ulong active, ulong partial)
+    {
+        var p = P;
+        var n = Padded;
+        var crossedAny = Vector256<double>.Zero;
+        long* okMask = l + _ok, counts = l + _count;
+        double* zs = d + _z, z2s = d + _z2;
+        fixed (double* constants = p.Broadcast)
+        {
+            var cusumCount = p.CusumCount;
+            var meanCount = p.MeanCount;
+            for (var k = 0; k < n; k += 4)
+            {
+                var bit = 1UL << (k >> 2);
+                if (k < 256 && (active & bit) == 0)
+                {
+                    continue;
+                }
+
+                var z = Vector256.Load(zs + k);
+                var z2 = Vector256.Load(z2s + k);
+                var count = Vector256.Load(counts + k).AsDouble();
+                var cusum = d + k;
+                var lastZero = (double*)(l + k);
+                var c = constants;
+                if (k >= 256 || (partial & bit) != 0)
+                {
+                    var stay = ~Vector256.Load(okMask + k).AsDouble(); // absent, NaN or padding: keep the state
+                    for (var i = 0; i < cusumCount; i++, cusum += n, lastZero += n, c += 12)
+                    {
+                        var old = Vector256.Load(cusum);
+                        var sum = old + Vector256.Load(c) * (i < meanCount ? z : z2) + Vector256.Load(c + 4);
+                        var positive = Avx.CompareGreaterThan(sum, Vector256<double>.Zero) | stay;
+                        var s = Avx.BlendVariable(sum & positive, old, stay);
+                        s.Store(cusum);
+                        Avx.BlendVariable(count, Vector256.Load(lastZero), positive).Store(lastZero);
+                        crossedAny |= Avx.CompareGreaterThan(s, Vector256.Load(c + 8));
+                    }
+
+                    continue;
+                }
+
+                for (var i = 0; i < meanCount; i++, cusum += n, lastZero += n, c += 12)
+                {
+                    // max(0, sum) as sum & (sum > 0), as in DetectorState (the same value for every non-NaN sum).
+                    var sum = Vector256.Load(cusum) + Vector256.Load(c) * z + Vector256.Load(c + 4);
+                    var positive = Avx.CompareGreaterThan(sum, Vector256<double>.Zero);
+                    var s = sum & positive;
+                    s.Store(cusum);
+                    Avx.BlendVariable(count, Vector256.Load(lastZero), positive).Store(lastZero);
+                    crossedAny |= Avx.CompareGreaterThan(s, Vector256.Load(c + 8));
+                }
+
+                for (var i = meanCount; i < cusumCount; i++, cusum += n, lastZero += n, c += 12)
+                {
+                    var sum = Vector256.Load(cusum) + Vector256.Load(c) * z2 + Vector256.Load(c + 4);
+                    var positive = Avx.CompareGreaterThan(sum, Vector256<double>.Zero);
+                    var s = sum & positive;
+                    s.Store(cusum);
+                    Avx.BlendVariable(count, Vector256.Load(lastZero), positive).Store(lastZero);
+                    crossedAny |= Avx.CompareGreaterThan(s, Vector256.Load(c + 8));
+                }
+            }
+        }
+
+        return crossedAny;
+    }
+
+    /// <summary>
+    /// The EWMA step of every block with a value, as <see cref="DetectorState.Step"/>: scale, 1/scale, S1 and S2 in
+    /// lanes, the one bin per slot by a gather and scalar stores, and the bin counts. Returns the lanes whose shape
+    /// statistic crossed its threshold.
+    /// </summary>
+    private unsafe Vector256<double> Ewma(double* d, long* l, double* inverseP, ulong active)
+    {
+        var p = P;
+        var n = Padded;
+        var bins = Bins;
+        var lambda = Vector256.Create(p.Lambda);
+        var oneMinusLambda = Vector256.Create(p.OneMinusLambda);
+        var inverseOneMinusLambda = Vector256.Create(p.InverseOneMinusLambda);
+        var binOffsets = Vector128.Create(0, bins, 2 * bins, 3 * bins);
+        var crossed = Vector256<double>.Zero;
+        var renormalize = false;
+        long* okMask = l + _ok, binCounts = l + _binCounts, renormalizeLanes = l + _renormalize;
+        double* zs = d + _z, scales = d + _scale, inverses = d + _inverse, s1s = d + _s1, s2s = d + _s2, q = d + _q;
+        for (var k = 0; k < n; k += 4)
+        {
+            if (k < 256 && (active & (1UL << (k >> 2))) == 0)
+            {
+                continue;
+            }
+
+            var okd = Vector256.Load(okMask + k).AsDouble();
+            // The bin: (int)((z + 2.5) · 2) clamped to [0, 9], as DetectorParameters.NumericBin.
+            var bin = Sse41.Min(Sse41.Max(Avx.ConvertToVector128Int32WithTruncation((Vector256.Load(zs + k) + Vector256.Create(2.5)) * Vector256.Create(2.0)), Vector128<int>.Zero),
+                Vector128.Create(DetectorParameters.NumericBins - 1));
+            // p̂ = scale · Q: only bin b of Q changes.
+            var scaleOld = Vector256.Load(scales + k);
+            var inverseOld = Vector256.Load(inverses + k);
+            var scale = scaleOld * oneMinusLambda;
+            var inverse = inverseOld * inverseOneMinusLambda;
+            var increment = lambda * inverse;
+            var at = Vector128.Create(k * bins) + binOffsets + bin;
+            // Scalar loads (the slots' bins are far apart; a gather costs more than 4 loads on the processors measured).
+            int a0 = at.GetElement(0), a1 = at.GetElement(1), a2 = at.GetElement(2), a3 = at.GetElement(3);
+            var old = Vector256.Create(q[a0], q[a1], q[a2], q[a3]);
+            var updated = old + increment;
+            var s1Old = Vector256.Load(s1s + k);
+            var s1 = Avx.BlendVariable(s1Old, s1Old + increment, okd);
+            var s2Old = Vector256.Load(s2s + k);
+            var s2 = Avx.BlendVariable(s2Old, s2Old + (updated * updated - old * old)
+                * Vector256.Create(inverseP[bin.GetElement(0)], inverseP[bin.GetElement(1)], inverseP[bin.GetElement(2)], inverseP[bin.GetElement(3)]), okd);
+            scale = Avx.BlendVariable(scaleOld, scale, okd);
+            scale.Store(scales + k);
+            Avx.BlendVariable(inverseOld, inverse, okd).Store(inverses + k);
+            s1.Store(s1s + k);
+            s2.Store(s2s + k);
+            var lanes = (int)Avx.MoveMask(okd);
+            if ((lanes & 1) != 0)
+            {
+                q[a0] = updated.GetElement(0);
+                binCounts[a0]++;
+            }
+
+            if ((lanes & 2) != 0)
+            {
+                q[a1] = updated.GetElement(1);
+                binCounts[a1]++;
+            }
+
+            if ((lanes & 4) != 0)
+            {
+                q[a2] = updated.GetElement(2);
+                binCounts[a2]++;
+            }
+
+            if ((lanes & 8) != 0)
+            {
+                q[a3] = updated.GetElement(3);
+                binCounts[a3]++;
+            }
+
+            // About every 11,000 observations a slot's scale needs renormalizing: done after the loop (no call in it),
+            // with that slot's shape statistic.
+            var small = Avx.CompareLessThan(scale, Vector256.Create(1e-100)) & okd;
+            if (small != Vector256<double>.Zero)
+            {
+                small.AsInt64().Store(renormalizeLanes + k);
+                renormalize = true;
+                okd = Vector256.AndNot(okd, small);
+            }
+
+            crossed |= Avx.CompareGreaterThan((scale * scale * s2 - Vector256.Create(2.0) * scale * s1 + Vector256<double>.One) * Vector256.Create(p.EwmaScale),
+                Vector256.Create(p.EwmaThreshold)) & okd;
+        }
+
+        for (var j = 0; renormalize && j < n; j++)
+        {
+            if (renormalizeLanes[j] != 0)
+            {
+                renormalizeLanes[j] = 0;
+                Renormalize(j);
+                if (ShapeDistance(j) * p.EwmaScale > p.EwmaThreshold)
+                {
+                    crossed = Vector256<double>.AllBitsSet;
+                }
+            }
+        }
+
+        return crossed;
     }
 
     /// <summary>One EWMA step of slot j into <paramref name="bin"/>, and its bin count; returns whether the shape statistic crossed.</summary>
@@ -395,7 +626,7 @@ internal sealed class DetectorLanes
             L[_outOfRange + j]++;
         }
 
-        var z = _maps[j].Score(x);
+        var z = _table!.Score(j, x);
         var shape = Ewma(j, DetectorParameters.NumericBin(z));
         var z2 = z * z;
         var crossed = false;
@@ -409,91 +640,6 @@ internal sealed class DetectorLanes
         }
 
         return crossed || shape;
-    }
-}
-
-/// <summary>
-/// The normal-score transform of one numeric column (see <see cref="DriftMonitor.Column.ToScore"/>) as a table over
-/// 256 equal buckets of the grid's range: each bucket holds the grid cell its start falls in (start value, score,
-/// slope) and the next grid value, so a value that falls in its bucket's cell costs one lookup and one multiply-add;
-/// only a value past a grid point inside its bucket walks the grid. The same cell and the same arithmetic as the grid
-/// walk, so the same bits.
-/// </summary>
-internal readonly struct ScoreMap
-{
-    public readonly double First, Last, FirstZ, LastZ, SlopeLow, SlopeHigh, BucketScale, Mean, Min, Max;
-    private readonly double[] _table; // per bucket: cell start, cell score, cell slope, next grid value
-    private readonly DriftMonitor.Column? _column;
-
-    public ScoreMap(DriftMonitor.Column column)
-    {
-        _column = column;
-        Min = column.Min;
-        Max = column.Max;
-        Mean = column.Baseline.Mean;
-        SlopeLow = column.SlopeLow;
-        SlopeHigh = column.SlopeHigh;
-        var gx = column.GridX;
-        if (gx.Length < 2)
-        {
-            First = Last = gx.Length == 1 ? gx[0] : double.NaN;
-            FirstZ = LastZ = gx.Length == 1 ? column.GridZ[0] : 0;
-            BucketScale = 0;
-            _table = Array.Empty<double>();
-            return;
-        }
-
-        First = gx[0];
-        Last = gx[^1];
-        FirstZ = column.GridZ[0];
-        LastZ = column.GridZ[^1];
-        BucketScale = column.BucketScale;
-        var buckets = column.Buckets;
-        _table = new double[4 * buckets.Length];
-        for (var b = 0; b < buckets.Length; b++)
-        {
-            var cell = buckets[b];
-            _table[4 * b] = gx[cell];
-            _table[4 * b + 1] = column.GridZ[cell];
-            _table[4 * b + 2] = column.CellSlope[cell];
-            _table[4 * b + 3] = gx[cell + 1];
-        }
-    }
-
-    /// <summary>The normal score of <paramref name="x"/> (not NaN) under the baseline, clamped to ±8: exactly <see cref="DriftMonitor.Column.ToScore"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Score(double x)
-    {
-        double z;
-        if (x > First && x < Last)
-        {
-            // First < x < Last: the bucket is in [0, 256] and the table has 257 entries of 4 values.
-            var at = 4 * (nint)(int)((x - First) * BucketScale);
-            ref var entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_table), at);
-            var start = entry;
-            if (x >= start && x < Unsafe.Add(ref entry, 3))
-            {
-                z = Unsafe.Add(ref entry, 1) + (x - start) * Unsafe.Add(ref entry, 2);
-            }
-            else
-            {
-                return _column!.GridScore(x);
-            }
-        }
-        else if (_table.Length == 0)
-        {
-            return _column!.GridScore(x);
-        }
-        else if (x <= First)
-        {
-            z = FirstZ + (x - First) * SlopeLow;
-        }
-        else
-        {
-            z = LastZ + (x - Last) * SlopeHigh;
-        }
-
-        return z < -8 ? -8 : z > 8 ? 8 : z;
     }
 }
 

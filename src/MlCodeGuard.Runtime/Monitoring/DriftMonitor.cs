@@ -78,16 +78,12 @@ public sealed class DriftMonitor : IDisposable
             }
         }
 
-        var maps = new ScoreMap[(numericFeatures.Count + 3) & ~3];
-        for (var j = 0; j < numericFeatures.Count; j++)
-        {
-            maps[j] = new ScoreMap(_columns[numericFeatures[j]]);
-        }
+        var table = new ScoreTable(numericFeatures.Select(f => _columns[f]).ToArray(), (numericFeatures.Count + 3) & ~3);
 
         _shards = new Shard[Options.Shards];
         for (var s = 0; s < _shards.Length; s++)
         {
-            _shards[s] = new Shard(s, _columns, _slots, numeric, numericFeatures.ToArray(), maps, Options.HistoryEvery);
+            _shards[s] = new Shard(s, _columns, _slots, numeric, numericFeatures.ToArray(), table, Options.HistoryEvery);
         }
 
         _history = new History(Options.HistoryCapacity, _columns.Length);
@@ -676,7 +672,7 @@ public sealed class DriftMonitor : IDisposable
 
         /// <summary>
         /// The normal score of <paramref name="x"/> by the grid (clamped to ±8): linear between grid points, the outer
-        /// slopes beyond. <see cref="ScoreMap"/> gives the same bits from a table; this is its reference and slow path.
+        /// slopes beyond. <see cref="ScoreTable"/> gives the same bits from a table; this is its reference and slow path.
         /// </summary>
         public double GridScore(double x)
         {
@@ -730,10 +726,10 @@ public sealed class DriftMonitor : IDisposable
         public List<RaisedAlarm>? Raised;
         private int _lock;
 
-        public Shard(int index, Column[] columns, int[] slots, DetectorParameters numeric, int[] numericFeatures, ScoreMap[] maps, int historyEvery)
+        public Shard(int index, Column[] columns, int[] slots, DetectorParameters numeric, int[] numericFeatures, ScoreTable table, int historyEvery)
         {
             Index = index;
-            Numeric = new DetectorLanes(numeric, numericFeatures, maps, numericFeatures.Select(f => columns[f].Baseline.Mean).ToArray());
+            Numeric = new DetectorLanes(numeric, numericFeatures, table, numericFeatures.Select(f => columns[f].Baseline.Mean).ToArray());
             States = new ColumnState[columns.Length];
             for (var i = 0; i < columns.Length; i++)
             {
