@@ -30,14 +30,14 @@ internal sealed class DetectorLanes
     public bool Dirty;               // a row has buffered values
 
     // Offsets into D: C·Padded CUSUMs, then Padded each of scale, 1/scale, S1, S2, sum, sum of squares, recent mean,
-    // the row's buffered value, the row's normal score and its square, min, max; then Padded·Bins EWMA frequencies
+    // the row's buffered value (Unset when none), the row's normal score and its square, min, max; then Padded·Bins EWMA frequencies
     // (slot-major).
     private readonly int _scale, _inverse, _s1, _s2, _sum, _sumSquares, _recentMean, _row, _z, _z2, _min, _max, _q;
 
     // Offsets into L: C·Padded last-zero counts, then Padded each of count, missing, out of range, unseen, count at the
-    // last reset, row set (−1 when the row has a value), row observed (−1 when stepped: a number), real (−1 for a
+    // last reset, row observed (−1 when stepped: a number), real (−1 for a
     // column, 0 for padding), renormalize (−1 while the EWMA step flags it); then Padded·Bins bin counts (slot-major).
-    private readonly int _count, _missing, _outOfRange, _unseen, _resetAt, _rowSet, _ok, _real, _renormalize, _binCounts;
+    private readonly int _count, _missing, _outOfRange, _unseen, _resetAt, _ok, _real, _renormalize, _binCounts;
 
     /// <summary>The normal-score transform of each slot (numeric lanes only); shared read-only by every shard.</summary>
     private readonly ScoreTable? _table;
@@ -60,13 +60,14 @@ internal sealed class DetectorLanes
         _recentMean = d + 6 * n; _row = d + 7 * n; _z = d + 8 * n; _z2 = d + 9 * n; _min = d + 10 * n; _max = d + 11 * n; _q = d + 12 * n;
         D = new double[_q + n * Bins];
         var l = c * n;
-        _count = l; _missing = l + n; _outOfRange = l + 2 * n; _unseen = l + 3 * n; _resetAt = l + 4 * n; _rowSet = l + 5 * n;
-        _ok = l + 6 * n; _real = l + 7 * n; _renormalize = l + 8 * n; _binCounts = l + 9 * n;
+        _count = l; _missing = l + n; _outOfRange = l + 2 * n; _unseen = l + 3 * n; _resetAt = l + 4 * n; _ok = l + 5 * n;
+        _real = l + 6 * n; _renormalize = l + 7 * n; _binCounts = l + 8 * n;
         L = new long[_binCounts + n * Bins];
         for (var j = 0; j < n; j++)
         {
             D[_recentMean + j] = j < Width ? recentMeans[j] : 0;
             L[_real + j] = j < Width ? -1 : 0;
+            D[_row + j] = UnsetValue;
             D[_min + j] = j < Width && table?.Columns[j] is { } min ? min.Min : double.NegativeInfinity;
             D[_max + j] = j < Width && table?.Columns[j] is { } max ? max.Max : double.PositiveInfinity;
             Reset(j);
@@ -186,17 +187,22 @@ internal sealed class DetectorLanes
     {
         // j < Width by construction (a numeric column's slot): no bounds checks.
         Debug.Assert((uint)j < (uint)Width);
-        ref var set = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(L), _rowSet + j);
-        if (set != 0)
+        ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(D), _row + j);
+        if (BitConverter.DoubleToInt64Bits(slot) != Unset)
         {
             return false;
         }
 
-        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(D), _row + j) = value;
-        set = -1;
+        // Every NaN becomes the canonical one (missing), so no value can look unset.
+        slot = double.IsNaN(value) ? double.NaN : value;
         Dirty = true;
         return true;
     }
+
+    /// <summary>The bits of a buffered row value that means "no value": a NaN payload no observation carries (Buffer canonicalizes NaN).</summary>
+    private const long Unset = 0x7FF4_0000_DEAD_BEEF;
+
+    private static readonly double UnsetValue = BitConverter.Int64BitsToDouble(Unset);
 
     /// <summary>Whether <see cref="Flush"/> takes the AVX2 path (a test switches it off to check the scalar path gives the same bits).</summary>
     internal static bool UseAvx2 = Avx2.IsSupported;
@@ -220,11 +226,12 @@ internal sealed class DetectorLanes
 
         for (var j = 0; j < Width; j++)
         {
-            ref var set = ref L[_rowSet + j];
-            if (set != 0)
+            ref var slot = ref D[_row + j];
+            if (BitConverter.DoubleToInt64Bits(slot) != Unset)
             {
-                set = 0;
-                if (StepScalar(j, D[_row + j]))
+                var x = slot;
+                slot = UnsetValue;
+                if (StepScalar(j, x))
                 {
                     monitor.RaiseAlarm(shard, Features[j], Crossed(j));
                 }
@@ -272,7 +279,7 @@ internal sealed class DetectorLanes
         fixed (long* l = L)
         fixed (int* bases = table.Base, buckets = table.Cells)
         {
-            long* rowSet = l + _rowSet, okMask = l + _ok, missing = l + _missing, counts = l + _count, outOfRange = l + _outOfRange, binCounts = l + _binCounts;
+            long* okMask = l + _ok, missing = l + _missing, counts = l + _count, outOfRange = l + _outOfRange, binCounts = l + _binCounts;
             double* row = d + _row, zs = d + _z, z2s = d + _z2, sums = d + _sum, sumSquares = d + _sumSquares, recents = d + _recentMean, mins = d + _min, maxes = d + _max;
             var active = 0UL;  // blocks with a value (the first 64 blocks; beyond, every block is visited)
             var partial = 0UL; // blocks with a real slot without a value (the first 64 blocks; beyond, every block is masked)
@@ -281,7 +288,8 @@ internal sealed class DetectorLanes
             {
                 // Scalar loads: Buffer wrote these lanes one by one, and a wide load of narrow stores would wait for them
                 // to reach the cache instead of being forwarded.
-                var set = Vector256.Create(rowSet[k], rowSet[k + 1], rowSet[k + 2], rowSet[k + 3]);
+                var x = Vector256.Create(row[k], row[k + 1], row[k + 2], row[k + 3]);
+                var set = ~Vector256.Equals(x.AsInt64(), Vector256.Create(Unset));
                 if (set == Vector256<long>.Zero)
                 {
                     Vector256<long>.Zero.Store(okMask + k);
@@ -289,8 +297,7 @@ internal sealed class DetectorLanes
                     continue;
                 }
 
-                Vector256<long>.Zero.Store(rowSet + k);
-                var x = Vector256.Create(row[k], row[k + 1], row[k + 2], row[k + 3]);
+                Vector256.Create(Unset).Store((long*)(row + k));
                 var isNumber = Avx.CompareOrdered(x, x).AsInt64();
                 // Counts are longs: subtracting a −1 mask lane counts one.
                 (Vector256.Load(missing + k) - Vector256.AndNot(set, isNumber)).Store(missing + k);
@@ -341,7 +348,7 @@ internal sealed class DetectorLanes
                     for (; slow != 0; slow &= slow - 1)
                     {
                         var lane = k + BitOperations.TrailingZeroCount(slow);
-                        zs[lane] = table.Columns[lane]!.GridScore(row[lane]);
+                        zs[lane] = table.Columns[lane]!.GridScore(x.GetElement(lane - k)); // the row slot is already cleared
                     }
 
                     z = Vector256.Load(zs + k);

@@ -225,17 +225,22 @@ public sealed class DriftMonitor : IDisposable
     internal void ObserveNumeric(Shard shard, int feature, double value)
     {
         var slot = _slots[feature];
-        if (slot < 0)
+        if (slot < 0 || !shard.Numeric.Buffer(slot, value))
+        {
+            ObserveNumericAgain(shard, feature, value);
+        }
+    }
+
+    private void ObserveNumericAgain(Shard shard, int feature, double value)
+    {
+        if (_slots[feature] < 0)
         {
             throw NotNumeric(feature);
         }
 
-        if (!shard.Numeric.Buffer(slot, value))
-        {
-            // The row already has a value of this column: step the row so far, then buffer the new one.
-            shard.Numeric.Flush(this, shard);
-            shard.Numeric.Buffer(slot, value);
-        }
+        // The row already has a value of this column: step the row so far, then buffer the new one.
+        shard.Numeric.Flush(this, shard);
+        shard.Numeric.Buffer(_slots[feature], value);
     }
 
     private InvalidOperationException NotNumeric(int feature) =>

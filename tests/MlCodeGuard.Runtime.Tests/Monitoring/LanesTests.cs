@@ -109,9 +109,9 @@ public sealed class LanesTests
                     }
 
                     var x = u < 0.08 ? double.NaN : normal.Next();
-                    x += f == 1 && row > 10_000 ? 0.5 : 0;   // a mean shift
-                    x *= f == 5 && row > 20_000 ? 1.5 : 1;   // a scale change
-                    x = f == 4 ? Math.Exp(x) : x;
+                    x += f == 1 && row > 10_000 ? 0.5 : 0;   // a mean shift in x1
+                    x *= f == 4 && row > 20_000 ? 1.5 : 1;   // a scale change in x3
+                    x = f == 5 ? Math.Exp(x) : x;            // x4 is log-normal
                     if (f == features - 1)
                     {
                         r.Score(x);
