@@ -568,6 +568,8 @@ public sealed class DriftMonitor : IDisposable
 
     internal IReadOnlyList<Column> Columns => _columns;
 
+    internal int[] Slots => _slots;
+
     internal Shard[] Shards => _shards;
 
     /// <summary>One monitored column: baseline, transform and detector constants, shared read-only by all shards.</summary>
@@ -849,11 +851,15 @@ public sealed class DriftMonitor : IDisposable
 public ref struct DriftRow
 {
     private readonly DriftMonitor _monitor;
+    private readonly int[] _slots;          // the monitor's column → numeric slot map
+    private readonly DetectorLanes _lanes;  // the shard's numeric lanes (their row buffer)
     private DriftMonitor.Shard? _shard;
 
     internal DriftRow(DriftMonitor monitor, DriftMonitor.Shard shard)
     {
         _monitor = monitor;
+        _slots = monitor.Slots;
+        _lanes = shard.Numeric;
         _shard = shard;
     }
 
@@ -865,7 +871,17 @@ public ref struct DriftRow
     /// <param name="feature">The column index (<see cref="DriftMonitor.IndexOf"/>).</param>
     /// <param name="value">The value.</param>
     /// <exception cref="InvalidOperationException">The column's baseline is categorical.</exception>
-    public void Numeric(int feature, double value) => _monitor.ObserveNumeric(_shard!, feature, value);
+    public void Numeric(int feature, double value)
+    {
+        // The common case inline: a numeric column without a value yet in this row of a row still open.
+        var slots = _slots;
+        if ((uint)feature < (uint)slots.Length && _shard is not null && slots[feature] is >= 0 and var slot && _lanes.Buffer(slot, value))
+        {
+            return;
+        }
+
+        _monitor.ObserveNumeric(_shard!, feature, value);
+    }
 
     /// <summary>Observes a categorical column (null or empty counts as missing).</summary>
     /// <param name="feature">The column index.</param>

@@ -188,4 +188,53 @@ public sealed class LanesTests
             }
         }
     }
+
+    [Fact]
+    public void AColumnObservedWithTheWrongKindThrowsAndTheRowStillCompletes()
+    {
+        var builder = new BaselineBuilder();
+        builder.AddNumeric("x");
+        builder.AddCategorical("city");
+        var normal = new Streams.Normal(2);
+        for (var i = 0; i < 1_000; i++)
+        {
+            builder.Add(0, normal.Next());
+            builder.Add(1, "c" + (i % 3));
+            builder.EndRow();
+        }
+
+        using var monitor = new DriftMonitor(builder.Build(), new DriftMonitorOptions { Shards = 1, Arl0 = 500 });
+        using (var row = monitor.BeginRow())
+        {
+            row.Numeric(0, 1.5);
+        }
+
+        var thrown = 0;
+        for (var i = 0; i < 2; i++)
+        {
+            using var row = monitor.BeginRow();
+            row.Numeric(0, 0.5);
+            try
+            {
+                if (i == 0)
+                {
+                    row.Numeric(1, 3.0);
+                }
+                else
+                {
+                    row.Categorical(0, "c1");
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                thrown++;
+            }
+        }
+
+        Assert.Equal(2, thrown);
+        // The rows completed (the shard was released) and their numeric values counted.
+        Assert.Equal(3, monitor.Rows);
+        Assert.Equal(3, monitor.IntegrityCounts()[0].Count);
+        Assert.Equal(0, monitor.IntegrityCounts()[1].Count);
+    }
 }
