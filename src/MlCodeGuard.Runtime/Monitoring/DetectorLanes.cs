@@ -30,13 +30,13 @@ internal sealed class DetectorLanes
     public bool Dirty;               // a row has buffered values
 
     // Offsets into D: C·Padded CUSUMs, then Padded each of scale, 1/scale, S1, S2, sum, sum of squares, recent mean,
-    // the row's buffered value (Unset when none), the row's normal score and its square, min, max; then Padded·Bins EWMA frequencies
-    // (slot-major).
+    // the row's buffered value (Unset when none), the row's normal score and its square, min, max; then Padded·Bins
+    // EWMA frequencies (slot-major).
     private readonly int _scale, _inverse, _s1, _s2, _sum, _sumSquares, _recentMean, _row, _z, _z2, _min, _max, _q;
 
     // Offsets into L: C·Padded last-zero counts, then Padded each of count, missing, out of range, unseen, count at the
-    // last reset, row observed (−1 when stepped: a number), real (−1 for a
-    // column, 0 for padding), renormalize (−1 while the EWMA step flags it); then Padded·Bins bin counts (slot-major).
+    // last reset, row observed (−1 when stepped: a number), real (−1 for a column, 0 for padding), renormalize (−1
+    // while the EWMA step flags it); then Padded·Bins bin counts (slot-major).
     private readonly int _count, _missing, _outOfRange, _unseen, _resetAt, _ok, _real, _renormalize, _binCounts;
 
     /// <summary>The normal-score transform of each slot (numeric lanes only); shared read-only by every shard.</summary>
@@ -258,12 +258,12 @@ internal sealed class DetectorLanes
     }
 
     /// <summary>
-    /// The row across columns, 4 slots per <see cref="Vector256{T}"/>. First per block of 4 slots: missing, count, sum,
-    /// sum of squares, recent mean, out of range; the normal score by 4 gathers from <see cref="ScoreTable"/>; the bin;
-    /// the EWMA (scale, S1, S2 in lanes; the one bin per slot by a gather and 4 scalar stores) and the bin counts. Then
-    /// per CUSUM, with its constants broadcast once, over every block: S ← max(0, S + slope · x + offset). A lane that
-    /// observed nothing (absent, NaN, padding) keeps its state. Every statistic takes the same operations in the same
-    /// order as <see cref="DetectorState.Step"/>, so the same bits. Returns whether any statistic crossed its threshold.
+    /// The row across columns, 4 slots per <see cref="Vector256{T}"/>, in three passes over the blocks of 4 slots:
+    /// missing, count, sum, sum of squares, recent mean, out of range and the normal score from <see cref="ScoreTable"/>
+    /// (4 loads and a transpose); then the bin, the EWMA and the bin counts (<see cref="Ewma(double*, long*, double*, ulong)"/>);
+    /// then the CUSUMs (<see cref="Cusums"/>). A lane that observed nothing (absent, NaN, padding) keeps its state. Every
+    /// statistic takes the same operations in the same order as <see cref="DetectorState.Step"/>, so the same bits.
+    /// Returns whether any statistic crossed its threshold.
     /// </summary>
     private unsafe bool FlushAvx2()
     {
@@ -273,7 +273,7 @@ internal sealed class DetectorLanes
         var crossedAny = Vector256<double>.Zero;
         var lambda = Vector256.Create(p.Lambda);
         // Three passes over the blocks, each a short loop whose iterations are independent, so that the processor
-        // overlaps the gathers' latency across blocks. Every offset is in a local: stores through the pointers would
+        // overlaps the lookups' latency across blocks. Every offset is in a local: stores through the pointers would
         // otherwise make the JIT reload the fields.
         fixed (double* d = D, first = table.First, last = table.Last, bucketScale = table.BucketScale, cells = table.Table, inverseP = p.InverseP)
         fixed (long* l = L)
@@ -321,7 +321,7 @@ internal sealed class DetectorLanes
                 var outside = Avx.CompareLessThan(x, Vector256.Load(mins + k)) | Avx.CompareGreaterThan(x, Vector256.Load(maxes + k));
                 (Vector256.Load(outOfRange + k) - (outside.AsInt64() & ok)).Store(outOfRange + k);
 
-                // The normal score: bucket → its cell (4 gathers) → one multiply-add; lanes outside the grid, past a grid
+                // The normal score: bucket → its cell → one multiply-add; lanes outside the grid, past a grid
                 // point inside their bucket, or without a table take the grid walk (a few percent of values).
                 var from = Vector256.Load(first + k);
                 var inGrid = Avx.CompareGreaterThan(x, from) & Avx.CompareLessThan(x, Vector256.Load(last + k)) & okd;
@@ -454,7 +454,7 @@ internal sealed class DetectorLanes
 
     /// <summary>
     /// The EWMA step of every block with a value, as <see cref="DetectorState.Step"/>: scale, 1/scale, S1 and S2 in
-    /// lanes, the one bin per slot by a gather and scalar stores, and the bin counts. Returns the lanes whose shape
+    /// lanes, the one bin per slot by scalar loads and stores, and the bin counts. Returns the lanes whose shape
     /// statistic crossed its threshold.
     /// </summary>
     private unsafe Vector256<double> Ewma(double* d, long* l, double* inverseP, ulong active)

@@ -9,8 +9,8 @@ namespace MlCodeGuard.Runtime.Monitoring;
 /// tables built once at baseline load, shared read-only by every shard. Each column's grid range is cut into 1,024
 /// equal buckets; a bucket names the grid cell its start falls in, and a cell's 4 values (start, score, slope, next grid
 /// value) sit in one aligned 32-byte entry, so a value that falls in its bucket's cell costs two small lookups and one
-/// multiply-add (about 2 KiB of buckets and 1 KiB of cells per column: they stay in the L1 cache). Only a value past a
-/// grid point inside its bucket (about 1%), or outside the grid, takes the grid walk. The same cell and the same
+/// multiply-add (4 KiB of bucket indices and about 1 KiB of cells per column). Only a value past a grid point inside
+/// its bucket (about 1% of normal values), or outside the grid, takes the grid walk. The same cell and the same
 /// arithmetic as the grid walk, so the same bits (a test checks it).
 /// </summary>
 internal sealed class ScoreTable
