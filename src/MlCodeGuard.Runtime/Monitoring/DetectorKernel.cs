@@ -157,10 +157,25 @@ internal sealed class DetectorParameters
     // and an infinite threshold (never crosses); the mask is all ones where the lane takes z², zero where it takes z.
     internal double[] Lanes = Array.Empty<double>();
 
+    // Per CUSUM i, each constant repeated in 4 lanes: [slope×4, offset×4, threshold×4] at 12·i, so the row-wise lanes
+    // (DetectorLanes) take them as memory operands.
+    internal double[] Broadcast = Array.Empty<double>();
+
     public int Bins => P.Length;
 
     private void BuildLanes()
     {
+        Broadcast = new double[12 * Slope.Length];
+        for (var i = 0; i < Slope.Length; i++)
+        {
+            for (var lane = 0; lane < 4; lane++)
+            {
+                Broadcast[12 * i + lane] = Slope[i];
+                Broadcast[12 * i + 4 + lane] = Offset[i];
+                Broadcast[12 * i + 8 + lane] = Threshold[i];
+            }
+        }
+
         var n = PaddedCount;
         Lanes = new double[4 * n];
         for (var i = 0; i < n; i++)

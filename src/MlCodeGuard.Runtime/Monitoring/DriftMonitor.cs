@@ -29,6 +29,7 @@ namespace MlCodeGuard.Runtime.Monitoring;
 public sealed class DriftMonitor : IDisposable
 {
     private readonly Column[] _columns;
+    private readonly int[] _slots; // column → its slot in the shards' numeric lanes, −1 for a categorical column
     private readonly Shard[] _shards;
     private readonly FeatureImportance _importance;
     private readonly object _alarmLock = new();
@@ -64,10 +65,25 @@ public sealed class DriftMonitor : IDisposable
         FeatureNames = _columns.Select(c => c.Baseline.Name).ToArray();
         ScoreIndex = baseline.Score is null ? -1 : _columns.Length - 1;
         _importance = (Options.Importance ?? FeatureImportanceSources.Uniform).Resolve(FeatureNames);
+        // The numeric columns (the score included) share one set of detector constants: their state is laid out across
+        // columns (DetectorLanes), each with its slot; a row's numeric values are stepped together at its end.
+        _slots = new int[_columns.Length];
+        var numericFeatures = new List<int>();
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            _slots[i] = _columns[i].Baseline.Kind == FeatureKind.Categorical ? -1 : numericFeatures.Count;
+            if (_slots[i] >= 0)
+            {
+                numericFeatures.Add(i);
+            }
+        }
+
+        var table = new ScoreTable(numericFeatures.Select(f => _columns[f]).ToArray(), (numericFeatures.Count + 3) & ~3);
+
         _shards = new Shard[Options.Shards];
         for (var s = 0; s < _shards.Length; s++)
         {
-            _shards[s] = new Shard(s, _columns, Options.HistoryEvery);
+            _shards[s] = new Shard(s, _columns, _slots, numeric, numericFeatures.ToArray(), table, Options.HistoryEvery);
         }
 
         _history = new History(Options.HistoryCapacity, _columns.Length);
@@ -168,6 +184,11 @@ public sealed class DriftMonitor : IDisposable
 
     internal void EndRow(Shard shard)
     {
+        if (shard.Numeric.Dirty)
+        {
+            shard.Numeric.Flush(this, shard);
+        }
+
         shard.Rows++;
         if (shard.Raised is { } raised)
         {
@@ -199,32 +220,41 @@ public sealed class DriftMonitor : IDisposable
         }
     }
 
+    /// <summary>Buffers a numeric value in the row; the detectors step at the row's end (<see cref="EndRow"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void ObserveNumeric(Shard shard, int feature, double value)
     {
-        var column = _columns[feature];
-        var state = shard.States[feature];
-        if (double.IsNaN(value))
+        var slot = _slots[feature];
+        if (slot < 0 || !shard.Numeric.Buffer(slot, value))
         {
-            state.Missing++;
-            return;
-        }
-
-        state.Sum += value;
-        state.SumSquares += value * value;
-        state.RecentMean += column.Numeric.Lambda * (value - state.RecentMean);
-        var z = column.ToScore(value, ref state.OutOfRange);
-        var alarm = state.Step(column.Numeric, z, DetectorParameters.NumericBin(z));
-        if (alarm >= 0)
-        {
-            RaiseAlarm(shard, feature, alarm);
+            ObserveNumericAgain(shard, feature, value);
         }
     }
+
+    private void ObserveNumericAgain(Shard shard, int feature, double value)
+    {
+        if (_slots[feature] < 0)
+        {
+            throw NotNumeric(feature);
+        }
+
+        // The row already has a value of this column: step the row so far, then buffer the new one.
+        shard.Numeric.Flush(this, shard);
+        shard.Numeric.Buffer(_slots[feature], value);
+    }
+
+    private InvalidOperationException NotNumeric(int feature) =>
+        new($"column '{_columns[feature].Baseline.Name}' has a categorical baseline: observe it with DriftRow.Categorical");
 
     internal void ObserveCategory(Shard shard, int feature, string? value)
     {
         var column = _columns[feature];
         var state = shard.States[feature];
+        if (column.CategoryIndex is null)
+        {
+            throw new InvalidOperationException($"column '{column.Baseline.Name}' has a numeric baseline: observe it with DriftRow.Numeric");
+        }
+
         if (string.IsNullOrEmpty(value))
         {
             state.Missing++;
@@ -240,25 +270,23 @@ public sealed class DriftMonitor : IDisposable
             }
         }
 
-        var alarm = state.Step(column.Numeric, 0, bin);
+        var alarm = state.Lanes.StepCategory(state.Slot, bin);
         if (alarm >= 0)
         {
             RaiseAlarm(shard, feature, alarm);
         }
     }
 
-    private void RaiseAlarm(Shard shard, int feature, int detector)
+    internal void RaiseAlarm(Shard shard, int feature, int detector)
     {
-        var column = _columns[feature];
         var state = shard.States[feature];
-        var p = column.Numeric;
-        var (mean, variance, shape) = state.Normalized(p);
+        var (mean, variance, shape) = state.Normalized();
         var raised = new RaisedAlarm(feature, detector, DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(_startTimestamp), state.Count,
-            state.OnsetAgo(p, detector), Math.Max(mean, Math.Max(variance, shape)),
+            state.OnsetAgo(detector), Math.Max(mean, Math.Max(variance, shape)),
             mean >= variance && mean >= shape ? DriftDetector.Mean : variance >= shape ? DriftDetector.Variance : DriftDetector.Shape);
         state.Alarms++;
         (state.LastAlarmMagnitude, state.LastAlarmCount, state.LastAlarmDetector) = (raised.Magnitude, state.Count, raised.Strongest);
-        state.Reset(p);
+        state.Reset();
         (shard.Raised ??= new List<RaisedAlarm>()).Add(raised);
     }
 
@@ -303,7 +331,7 @@ public sealed class DriftMonitor : IDisposable
 
             var column = _columns[i];
             var state = shard.States[i];
-            var (mean, variance, shape) = state.Normalized(column.Numeric);
+            var (mean, variance, shape) = state.Normalized();
             var magnitude = Math.Max(mean, Math.Max(variance, shape));
             var detector = magnitude == mean ? DriftDetector.Mean : magnitude == variance ? DriftDetector.Variance : DriftDetector.Shape;
             if (state.LastAlarmMagnitude > 0)
@@ -383,7 +411,7 @@ public sealed class DriftMonitor : IDisposable
             {
                 for (var i = 0; i < _columns.Length; i++)
                 {
-                    var (m, v, s) = shard.States[i].Normalized(_columns[i].Numeric);
+                    var (m, v, s) = shard.States[i].Normalized();
                     result[i] = (Math.Max(result[i].Item1, m), Math.Max(result[i].Item2, v), Math.Max(result[i].Item3, s));
                 }
             }
@@ -470,8 +498,8 @@ public sealed class DriftMonitor : IDisposable
                 var s = shard.States[i];
                 for (var b = 0; b < bins; b++)
                 {
-                    binCounts[b] += s.BinCounts[b];
-                    recent[b] += s.Count * s.Q[b] * s.Scale;
+                    binCounts[b] += s.BinCount(b);
+                    recent[b] += s.Count * s.Recent(b);
                 }
 
                 recentMean += s.Count * s.RecentMean;
@@ -482,7 +510,7 @@ public sealed class DriftMonitor : IDisposable
                 alarms += s.Alarms;
                 sum += s.Sum;
                 sumSquares += s.SumSquares;
-                var (m, v, sh) = s.Normalized(p);
+                var (m, v, sh) = s.Normalized();
                 mean = Math.Max(mean, m);
                 variance = Math.Max(variance, v);
                 shape = Math.Max(shape, sh);
@@ -527,12 +555,7 @@ public sealed class DriftMonitor : IDisposable
     /// <summary>Bytes of detector state per column per shard (the arrays and the state object), for capacity planning.</summary>
     /// <param name="feature">The column index.</param>
     /// <returns>The bytes.</returns>
-    public int StateBytes(int feature)
-    {
-        var s = _shards[0].States[feature];
-        // Object header + fields, and each array's header + payload (64-bit runtime).
-        return 16 + 8 * 13 + 4 * (24) + s.Cusum.Length * 8 + s.LastZero.Length * 8 + s.Q.Length * 8 + s.BinCounts.Length * 8;
-    }
+    public int StateBytes(int feature) => _shards[0].States[feature].Bytes;
 
     /// <summary>Stops exporting this monitor's metrics.</summary>
     public void Dispose()
@@ -544,6 +567,8 @@ public sealed class DriftMonitor : IDisposable
     }
 
     internal IReadOnlyList<Column> Columns => _columns;
+
+    internal int[] Slots => _slots;
 
     internal Shard[] Shards => _shards;
 
@@ -641,8 +666,7 @@ public sealed class DriftMonitor : IDisposable
             BinLabels[^1] = "+inf";
         }
 
-        /// <summary>The normal score of <paramref name="x"/> under the baseline (clamped to ±8).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        /// <summary>The normal score of <paramref name="x"/> under the baseline (clamped to ±8), counting a value outside the baseline's range.</summary>
         public double ToScore(double x, ref long outOfRange)
         {
             if (x < Min || x > Max)
@@ -650,6 +674,15 @@ public sealed class DriftMonitor : IDisposable
                 outOfRange++;
             }
 
+            return GridScore(x);
+        }
+
+        /// <summary>
+        /// The normal score of <paramref name="x"/> by the grid (clamped to ±8): linear between grid points, the outer
+        /// slopes beyond. <see cref="ScoreTable"/> gives the same bits from a table; this is its reference and slow path.
+        /// </summary>
+        public double GridScore(double x)
+        {
             var gx = GridX;
             double z;
             if (gx.Length == 0)
@@ -692,21 +725,30 @@ public sealed class DriftMonitor : IDisposable
     internal sealed class Shard
     {
         public readonly int Index;
-        public readonly DetectorState[] States;
+        public readonly DetectorLanes Numeric;  // every numeric column, laid out across columns
+        public readonly ColumnState[] States;   // per column: its slot (numeric lanes, or its own categorical lanes)
         public long Rows;
         public int HistoryCountdown;
         public List<DriftAlarm>? Pending;
         public List<RaisedAlarm>? Raised;
         private int _lock;
 
-        public Shard(int index, Column[] columns, int historyEvery)
+        public Shard(int index, Column[] columns, int[] slots, DetectorParameters numeric, int[] numericFeatures, ScoreTable table, int historyEvery)
         {
             Index = index;
-            States = new DetectorState[columns.Length];
+            Numeric = new DetectorLanes(numeric, numericFeatures, table, numericFeatures.Select(f => columns[f].Baseline.Mean).ToArray());
+            States = new ColumnState[columns.Length];
             for (var i = 0; i < columns.Length; i++)
             {
-                States[i] = new DetectorState(columns[i].Numeric);
-                States[i].RecentMean = columns[i].Baseline.Mean;
+                if (slots[i] >= 0)
+                {
+                    States[i] = new ColumnState(Numeric, slots[i]);
+                }
+                else
+                {
+                    var lanes = new DetectorLanes(columns[i].Numeric, [i], null, [columns[i].Baseline.Mean]);
+                    States[i] = new ColumnState(lanes, 0);
+                }
             }
 
             HistoryCountdown = Math.Max(1, historyEvery);
@@ -768,7 +810,7 @@ public sealed class DriftMonitor : IDisposable
                     foreach (var shard in monitor._shards)
                     {
                         // Read without the shard lock: a torn row only blurs one plotted point.
-                        var (m, v, s) = shard.States[i].Normalized(monitor._columns[i].Numeric);
+                        var (m, v, s) = shard.States[i].Normalized();
                         max = Math.Max(max, Math.Max(m, Math.Max(v, s)));
                     }
 
@@ -809,22 +851,42 @@ public sealed class DriftMonitor : IDisposable
 public ref struct DriftRow
 {
     private readonly DriftMonitor _monitor;
+    private readonly int[] _slots;          // the monitor's column → numeric slot map
+    private readonly DetectorLanes _lanes;  // the shard's numeric lanes (their row buffer)
     private DriftMonitor.Shard? _shard;
 
     internal DriftRow(DriftMonitor monitor, DriftMonitor.Shard shard)
     {
         _monitor = monitor;
+        _slots = monitor.Slots;
+        _lanes = shard.Numeric;
         _shard = shard;
     }
 
-    /// <summary>Observes a numeric column (NaN counts as missing).</summary>
+    /// <summary>
+    /// Observes a numeric column (NaN counts as missing). The value is buffered; the detectors of all the row's numeric
+    /// columns step together when the row is disposed (a second value of the same column in one row steps the row so
+    /// far first, so both count).
+    /// </summary>
     /// <param name="feature">The column index (<see cref="DriftMonitor.IndexOf"/>).</param>
     /// <param name="value">The value.</param>
-    public void Numeric(int feature, double value) => _monitor.ObserveNumeric(_shard!, feature, value);
+    /// <exception cref="InvalidOperationException">The column's baseline is categorical.</exception>
+    public void Numeric(int feature, double value)
+    {
+        // The common case inline: a numeric column without a value yet in this row of a row still open.
+        var slots = _slots;
+        if ((uint)feature < (uint)slots.Length && _shard is not null && slots[feature] is >= 0 and var slot && _lanes.Buffer(slot, value))
+        {
+            return;
+        }
+
+        _monitor.ObserveNumeric(_shard!, feature, value);
+    }
 
     /// <summary>Observes a categorical column (null or empty counts as missing).</summary>
     /// <param name="feature">The column index.</param>
     /// <param name="value">The category.</param>
+    /// <exception cref="InvalidOperationException">The column's baseline is numeric.</exception>
     public void Categorical(int feature, string? value) => _monitor.ObserveCategory(_shard!, feature, value);
 
     /// <summary>Observes the model's score.</summary>
