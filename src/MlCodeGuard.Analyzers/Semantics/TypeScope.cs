@@ -80,6 +80,32 @@ internal sealed class TypeScope
             SymbolKind.NamedType);
     }
 
+    /// <summary>
+    /// Adds <paramref name="rule"/> to a family of rules that share one participant (the schema rules, the leakage rules):
+    /// true for the first, which then registers the participant that asks every rule of the list in turn.
+    /// </summary>
+    public static bool AddToFamily<TRule>(List<TRule> family, TRule rule)
+    {
+        lock (family)
+        {
+            family.Add(rule);
+            return family.Count == 1;
+        }
+    }
+
+    /// <summary>Reports through <paramref name="report"/> each diagnostic once per id, place and message (one call may be asked about twice).</summary>
+    public static Action<Diagnostic> ReportOnce(Action<Diagnostic> report)
+    {
+        var seen = new HashSet<(string, Location, string)>();
+        return diagnostic =>
+        {
+            if (seen.Add((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture))))
+            {
+                report(diagnostic);
+            }
+        };
+    }
+
     /// <summary>Calls <paramref name="handler"/> for every operation of the given kinds in the type's members.</summary>
     public void OnOperation(Action<OperationAnalysisContext> handler, params OperationKind[] kinds)
     {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -32,14 +31,7 @@ internal static class LeakageRuleHost
     public static void Register(CompilationStartAnalysisContext start, MlTypes ml, Action<ProvenanceGraph, IInvocationOperation, Action<Diagnostic>> onInvocation)
     {
         var rules = ml.LeakageRules;
-        bool first;
-        lock (rules)
-        {
-            first = rules.Count == 0;
-            rules.Add(onInvocation);
-        }
-
-        if (!first)
+        if (!TypeScope.AddToFamily(rules, onInvocation))
         {
             return;
         }
@@ -119,14 +111,7 @@ internal static class LeakageRuleHost
             var helpers = new HelperSummaries(_ml, _bodies is null ? new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default) : new Dictionary<IMethodSymbol, IOperation>(_bodies, SymbolEqualityComparer.Default));
 
             // Keyed by message too: one call may carry several diagnostics of a rule.
-            var seen = new HashSet<(string, Location, string)>();
-            Action<Diagnostic> report = diagnostic =>
-            {
-                if (seen.Add((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage(CultureInfo.InvariantCulture))))
-                {
-                    reportDiagnostic(diagnostic);
-                }
-            };
+            var report = TypeScope.ReportOnce(reportDiagnostic);
 
             // In source order, so that diagnostics come out in a stable order whatever order the driver ran the bodies in.
             var calls = new List<IInvocationOperation>(_calls!);

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -24,14 +23,7 @@ internal static class SchemaRuleHost
     public static void Register(CompilationStartAnalysisContext start, MlTypes ml, Action<SchemaTypes, IInvocationOperation, Action<Diagnostic>> onInvocation)
     {
         var rules = ml.SchemaRules;
-        bool first;
-        lock (rules)
-        {
-            first = rules.Count == 0;
-            rules.Add(onInvocation);
-        }
-
-        if (!first)
+        if (!TypeScope.AddToFamily(rules, onInvocation))
         {
             return;
         }
@@ -57,15 +49,8 @@ internal static class SchemaRuleHost
                     return;
                 }
 
-                // Keyed by message too: one call may carry several diagnostics of a rule (one per output member).
-                var seen = new HashSet<(string, Location, string)>();
-                Action<Diagnostic> report = diagnostic =>
-                {
-                    if (seen.Add((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage(CultureInfo.InvariantCulture))))
-                    {
-                        end.ReportDiagnostic(diagnostic);
-                    }
-                };
+                // Keyed by message too: one call may carry several diagnostics of a rule.
+                var report = TypeScope.ReportOnce(end.ReportDiagnostic);
 
                 // Registration is over once compilation start returns, so the list no longer changes here.
                 foreach (var rule in rules)
