@@ -10,17 +10,18 @@ namespace MlCodeGuard.Runtime.Tests.Monitoring;
 public sealed class LanesTests
 {
     [Theory]
-    [InlineData(true, 500)]
-    [InlineData(false, 500)]
-    [InlineData(true, 20_000)] // columns run over 11,400 observations without an alarm: the EWMA renormalizes
-    public void RowWiseLanesMatchThePerColumnKernelBitForBit(bool avx2, double arl0)
+    [InlineData(true, 500, 6)]
+    [InlineData(false, 500, 6)]
+    [InlineData(true, 20_000, 6)] // columns run over 11,400 observations without an alarm: the EWMA renormalizes
+    [InlineData(true, 500, 300)] // past 256 slots (64 blocks) the AVX2 flush visits every block with the masked update
+    public void RowWiseLanesMatchThePerColumnKernelBitForBit(bool avx2, double arl0, int numeric)
     {
         // Both paths give the same bits, so switching the process-wide flag cannot disturb tests running alongside.
         var saved = DetectorLanes.UseAvx2;
         DetectorLanes.UseAvx2 = avx2 && saved;
         try
         {
-            Compare(arl0);
+            Compare(arl0, numeric);
         }
         finally
         {
@@ -28,13 +29,13 @@ public sealed class LanesTests
         }
     }
 
-    private static void Compare(double arl0)
+    private static void Compare(double arl0, int numeric)
     {
         // Six numeric columns (one full block of 4 lanes and a partial one), a log-normal one among them (the table's
         // slow path past a grid point inside a bucket), a categorical column between them (slot ≠ column index) and the
         // score. A low ARL0 and injected shifts give many alarms, each resetting its column.
         var builder = new BaselineBuilder();
-        for (var f = 0; f < 6; f++)
+        for (var f = 0; f < numeric; f++)
         {
             builder.AddNumeric("x" + f);
             if (f == 2)
@@ -43,10 +44,13 @@ public sealed class LanesTests
             }
         }
 
+        // The wide case runs fewer rows (it has 50 times the columns): the shifts (rows 10,000 and 20,000) do not come, the false alarms of ARL0 500 do.
+        var baselineRows = numeric > 6 ? 2_000 : 20_000;
+        var rows = numeric > 6 ? 6_000 : 30_000;
         var normal = new Streams.Normal(41);
-        for (var r = 0; r < 20_000; r++)
+        for (var r = 0; r < baselineRows; r++)
         {
-            for (var f = 0; f < 6; f++)
+            for (var f = 0; f < numeric; f++)
             {
                 var x = normal.Next();
                 builder.Add(f < 3 ? f : f + 1, f == 4 ? Math.Exp(x) : x);
@@ -58,7 +62,8 @@ public sealed class LanesTests
         }
 
         using var monitor = new DriftMonitor(builder.Build(), new DriftMonitorOptions { Shards = 1, Arl0 = arl0 });
-        var features = monitor.FeatureNames.Count; // 6 numeric + city + score
+        var features = monitor.FeatureNames.Count; // the numeric columns + city + score
+        Assert.Equal(numeric + 2, features);
         var reference = monitor.Columns.Select(c => new DetectorState(c.Numeric)).ToArray();
         var expected = new List<(long Row, string Feature, DriftDetector Detector, string Direction)>();
         var actual = new List<(long Row, string Feature, DriftDetector Detector, string Direction)>();
@@ -89,7 +94,7 @@ public sealed class LanesTests
         }
 
         var random = new Random(5);
-        for (row = 1; row <= 30_000; row++)
+        for (row = 1; row <= rows; row++)
         {
             rowAlarms.Clear();
             using (var r = monitor.BeginRow())
