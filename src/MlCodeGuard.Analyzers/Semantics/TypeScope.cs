@@ -52,14 +52,7 @@ internal sealed class TypeScope
     public static void Register(CompilationStartAnalysisContext start, MlTypes types, Action<TypeScope> participant)
     {
         var participants = types.TypeScopeParticipants;
-        bool first;
-        lock (participants)
-        {
-            first = participants.Count == 0;
-            participants.Add(participant);
-        }
-
-        if (!first)
+        if (!AddToFamily(participants, participant))
         {
             return;
         }
