@@ -10,6 +10,51 @@ namespace MlCodeGuard.Benchmarks;
 /// </summary>
 public static class PairedRun
 {
+    /// <summary>
+    /// `paired &lt;rounds&gt; &lt;base,config,...&gt;`: on the ML.NET codebase, each round runs every configuration once (the
+    /// order rotating), and each configuration's ratio to the first is taken within the round; prints the median ratio
+    /// and its interquartile range. Configurations as in <see cref="LoopRun.Select"/>. On this 2-core virtual machine the
+    /// processor's speed drifts by ±20% over tens of seconds (a fixed Python loop measured 1.0–1.5 s within a minute), so
+    /// ratios taken within a round of a few seconds are the only time figures that resolve 10%.
+    /// </summary>
+    public static int Run(int rounds, string[] configs)
+    {
+        Workload workload = Workload.CreateMl();
+        Console.WriteLine("// " + workload.Validate());
+        var analyzers = configs.Select(LoopRun.Select).ToArray();
+        foreach (var set in analyzers)
+        {
+            workload.Run(set, serial: false); // warm-up
+        }
+
+        var times = configs.Select(_ => new List<double>()).ToArray();
+        var ratios = configs.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < rounds; round++)
+        {
+            var wall = new double[configs.Length];
+            for (var k = 0; k < configs.Length; k++)
+            {
+                var i = (k + round) % configs.Length;
+                wall[i] = Time(() => workload.Run(analyzers[i], serial: false)).Wall;
+            }
+
+            for (var i = 0; i < configs.Length; i++)
+            {
+                times[i].Add(wall[i]);
+                ratios[i].Add(wall[i] / wall[0]);
+            }
+        }
+
+        for (var i = 0; i < configs.Length; i++)
+        {
+            var sorted = ratios[i].Order().ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{configs[i],-12} median wall {Median(times[i])} s | ratio to {configs[0]}: median {Median(sorted)} (quartiles {sorted[sorted.Count / 4]:F3}–{sorted[(3 * sorted.Count) / 4]:F3}, min {sorted[0]:F3}, max {sorted[^1]:F3}, {rounds} rounds)"));
+        }
+
+        return 0;
+    }
+
     public static int Run(int pairs)
     {
         foreach (var (name, workload) in new[] { ("WithMlNet", Workload.CreateMl()), ("WithoutMlNet", Workload.CreatePlain()) })

@@ -7,13 +7,14 @@ public static class Program
     /// <summary>
     /// BenchmarkDotNet's command line (`--filter '*'`, `--job short`, `--inProcess`, ...). Exits 1 when a benchmark
     /// failed to run or produced no measurements, so the CI smoke run (`--job dry`) fails loudly.
-    /// `paired [n]` runs <see cref="PairedRun"/> instead; `profile [n]` runs <see cref="ProfileRun"/>.
+    /// `paired [n] [base,config,...]` runs <see cref="PairedRun"/> instead; `profile [n]` runs <see cref="ProfileRun"/>.
     /// </summary>
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "paired")
         {
-            return PairedRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
+            int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9;
+            return args.Length > 2 ? PairedRun.Run(rounds, args[2].Split(',')) : PairedRun.Run(rounds);
         }
 
         if (args.Length > 0 && args[0] == "documents")

@@ -116,7 +116,13 @@ internal sealed class MlTypes
             return false;
         }
 
-        return type.ContainingAssembly is not { } assembly || _seesMlNet.GetOrAdd(assembly, SeesMlNet);
+        if (type.ContainingAssembly is not { } assembly)
+        {
+            return true;
+        }
+
+        // TryGetValue first: GetOrAdd(assembly, SeesMlNet) would allocate a delegate on every call.
+        return _seesMlNet.TryGetValue(assembly, out var sees) ? sees : _seesMlNet.GetOrAdd(assembly, SeesMlNet(assembly));
     }
 
     private bool SeesMlNet(IAssemblySymbol assembly)
