@@ -30,13 +30,14 @@ public static class LoopRun
         return 0;
     }
 
-    /// <summary>none, sdk, all (the shipped host), separately (every rule as its own analyzer), replay (the host's ML.NET-codebase diagnostics reported without analysis, see <see cref="ReplayAnalyzer"/>), or rule type names joined by '+' (each with the SDK stand-in).</summary>
+    /// <summary>none, sdk, all (the shipped host), separately (every rule as its own analyzer), empty (the host with no rule: its compilation start alone), replay (the host's ML.NET-codebase diagnostics reported without analysis, see <see cref="ReplayAnalyzer"/>), or rule type names joined by '+' (each with the SDK stand-in).</summary>
     public static ImmutableArray<DiagnosticAnalyzer> Select(string which) => which switch
     {
         "none" => ImmutableArray<DiagnosticAnalyzer>.Empty,
         "sdk" => Workload.SdkAnalyzers,
         "all" => Workload.SdkAndMlCodeGuardAnalyzers,
         "separately" => Workload.SdkAndRulesSeparately,
+        "empty" => Workload.SdkAnalyzers.Add(HostWithout(Workload.Rules.Select(r => r.GetType().Name).ToArray())),
         "replay" => Workload.SdkAnalyzers.Add(ReplayAnalyzer.Of(Workload.CreateMl())),
         _ when which.StartsWith("host-", StringComparison.Ordinal) => Workload.SdkAnalyzers.Add(HostWithout(which.Substring(5).Split('+'))),
         _ => Workload.SdkAnalyzers.AddRange(Workload.Rules.Where(a => which.Split('+').Contains(a.GetType().Name))),

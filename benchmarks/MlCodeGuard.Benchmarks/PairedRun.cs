@@ -11,20 +11,20 @@ namespace MlCodeGuard.Benchmarks;
 public static class PairedRun
 {
     /// <summary>
-    /// `paired &lt;rounds&gt; &lt;base,config,...&gt;`: on the ML.NET codebase, each round runs every configuration once (the
+    /// `paired &lt;rounds&gt; &lt;base,config,...&gt; [serial]`: on the ML.NET codebase, each round runs every configuration once (the
     /// order rotating), and each configuration's ratio to the first is taken within the round; prints the median ratio
     /// and its interquartile range. Configurations as in <see cref="LoopRun.Select"/>. On this 2-core virtual machine the
     /// processor's speed drifts by ±20% over tens of seconds (a fixed Python loop measured 1.0–1.5 s within a minute), so
     /// ratios taken within a round of a few seconds are the only time figures that resolve 10%.
     /// </summary>
-    public static int Run(int rounds, string[] configs)
+    public static int Run(int rounds, string[] configs, bool serial = false)
     {
         Workload workload = Workload.CreateMl();
         Console.WriteLine("// " + workload.Validate());
         var analyzers = configs.Select(LoopRun.Select).ToArray();
         foreach (var set in analyzers)
         {
-            workload.Run(set, serial: false); // warm-up
+            workload.Run(set, serial); // warm-up
         }
 
         var times = configs.Select(_ => new List<double>()).ToArray();
@@ -35,7 +35,7 @@ public static class PairedRun
             for (var k = 0; k < configs.Length; k++)
             {
                 var i = (k + round) % configs.Length;
-                wall[i] = Time(() => workload.Run(analyzers[i], serial: false)).Wall;
+                wall[i] = Time(() => workload.Run(analyzers[i], serial)).Wall;
             }
 
             for (var i = 0; i < configs.Length; i++)

@@ -14,7 +14,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "paired")
         {
             int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9;
-            return args.Length > 2 ? PairedRun.Run(rounds, args[2].Split(',')) : PairedRun.Run(rounds);
+            return args.Length > 2 ? PairedRun.Run(rounds, args[2].Split(','), args.Length > 3 && args[3] == "serial") : PairedRun.Run(rounds);
         }
 
         if (args.Length > 0 && args[0] == "documents")
