@@ -35,8 +35,7 @@ public sealed class TestDataInTrainingAnalyzer : MlAnalyzer
         {
             if (graph.TransformerOf(call) is { } fitted)
             {
-                var data = call.Arguments.Where(a => types.IsDataView(a.Parameter?.Type)).Select(a => (graph.DataOf(a.Value), a.Value)).ToList();
-                Check(graph, call, fitted, data, helperFit: null, report);
+                Check(graph, call, fitted, graph.DataArguments(call), helperFit: null, report);
             }
         }
         else if (!MlTypes.IsFromMlNet(call.TargetMethod))

@@ -139,16 +139,7 @@ internal sealed class HelperSummaries
             }
             else if (_types.IsEstimatorFit(invocation.TargetMethod) && graph.TransformerOf(invocation) is { } fitted)
             {
-                var data = ImmutableArray.CreateBuilder<(DataNode, IOperation)>();
-                foreach (var argument in invocation.Arguments)
-                {
-                    if (_types.IsDataView(argument.Parameter?.Type))
-                    {
-                        data.Add((graph.DataOf(argument.Value), argument.Value));
-                    }
-                }
-
-                fits.Add(new HelperFit(invocation, fitted, data.ToImmutable()));
+                fits.Add(new HelperFit(invocation, fitted, graph.DataArguments(invocation)));
             }
             else if (MlCall.Classify(invocation, _types) is MlCallKind.TrainTestSplit or MlCallKind.CrossValidationSplit)
             {

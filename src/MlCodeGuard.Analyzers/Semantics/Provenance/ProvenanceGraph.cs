@@ -160,6 +160,27 @@ internal sealed class ProvenanceGraph
         }
     }
 
+    /// <summary>
+    /// The rows of each IDataView argument of <paramref name="call"/>, in order, with the argument's expression (for a
+    /// Fit: the training rows, then a trainer's validation rows).
+    /// </summary>
+    public ImmutableArray<(DataNode Rows, IOperation Expression)> DataArguments(IInvocationOperation call)
+    {
+        lock (_gate)
+        {
+            var data = ImmutableArray.CreateBuilder<(DataNode, IOperation)>();
+            foreach (var argument in call.Arguments)
+            {
+                if (_types.IsDataView(argument.Parameter?.Type))
+                {
+                    data.Add((Data(argument.Value), argument.Value));
+                }
+            }
+
+            return data.ToImmutable();
+        }
+    }
+
     /// <summary>The Fit behind an ITransformer expression, or null when it is not visible.</summary>
     public TransformerNode? TransformerOf(IOperation? expression)
     {
