@@ -38,10 +38,13 @@ public static class LoopRun
         "all" => Workload.SdkAndMlCodeGuardAnalyzers,
         "separately" => Workload.SdkAndRulesSeparately,
         "empty" => Workload.SdkAnalyzers.Add(HostWithout(Workload.Rules.Select(r => r.GetType().Name).ToArray())),
-        "replay" => Workload.SdkAnalyzers.Add(ReplayAnalyzer.Of(Workload.CreateMl())),
+        "replay" => Workload.SdkAnalyzers.Add(Replay.Value),
         _ when which.StartsWith("host-", StringComparison.Ordinal) => Workload.SdkAnalyzers.Add(HostWithout(which.Substring(5).Split('+'))),
         _ => Workload.SdkAnalyzers.AddRange(Workload.Rules.Where(a => which.Split('+').Contains(a.GetType().Name))),
     };
+
+    // Finding the diagnostics to replay compiles the whole codebase with the host: once per process, not per round.
+    private static readonly Lazy<ReplayAnalyzer> Replay = new(() => ReplayAnalyzer.Of(Workload.CreateMl()));
 
     /// <summary>The shipped host with some of its rules left out (`host-Name+Name`): what those rules cost inside the host.</summary>
     private static DiagnosticAnalyzer HostWithout(string[] names)
