@@ -42,8 +42,33 @@ public static class HistoryGenerator
         }
 
         var habits = root is null ? null : ReadHabits(root);
-        return habits is null ? BaseFix(kind, folder) : HabitFix(habits[$"{ruleId}|{s_folders[folder].Folder}"]);
+        if (habits is null)
+        {
+            return BaseFix(kind, folder);
+        }
+
+        var habit = habits[$"{ruleId}|{s_folders[folder].Folder}"];
+        var active = root is null ? null : ReadActive(root);
+        return active is null ? HabitFix(habit) : TeamFix(habit, active.Contains(path));
     }
+
+    /// <summary>Where a team-policy repository records which files its team works in (inside .git, like the habits).</summary>
+    /// <param name="root">The repository.</param>
+    /// <returns>The file path.</returns>
+    public static string ActivityPath(string root) => Path.Combine(root, ".git", "mlguard-latent-activity.json");
+
+    private static HashSet<string>? ReadActive(string root)
+        => File.Exists(ActivityPath(root)) ? [.. System.Text.Json.JsonSerializer.Deserialize<List<string>>(File.ReadAllText(ActivityPath(root)))!] : null;
+
+    // The team policy: the habit still decides, but a defect in a file the team is working in is dealt with (fixed where
+    // the habit is to fix, sometimes even where it is not), and one in a file nobody works in is more often left.
+    private static double TeamFix(bool fixes, bool active) => fixes ? (active ? 0.95 : 0.6) : (active ? 0.2 : 0.05);
+
+    /// <summary>Share of files the team works in (team policy).</summary>
+    private const double ActiveShare = 0.3;
+
+    /// <summary>How many times more often a file the team works in is changed than one it does not (team policy).</summary>
+    private const int ActiveWeight = 5;
 
     /// <summary>Where a habits-policy repository records its latent policy: inside .git, so no commit carries it.</summary>
     /// <param name="root">The repository.</param>
@@ -69,9 +94,17 @@ public static class HistoryGenerator
     /// independent draw from the rule + folder probability. Suppression, edits and delays are drawn as before from the
     /// probability left over. The drawn habits are written to <see cref="PolicyPath"/> for the oracle.
     /// </param>
+    /// <param name="team">
+    /// The "team" policy (implies habits): besides its habits per rule and folder, the team works in 30% of the files,
+    /// drawn once at the start; those files are changed 5 times as often as the rest (new defects, new code), and their
+    /// defects are dealt with: fixed with probability 0.95 where the habit is to fix and 0.2 where it is not, against
+    /// 0.6 and 0.05 in files nobody works in. This is context a per-rule rate cannot see and the miner's file history
+    /// features (churn, per-file rates) can. The files are written to <see cref="ActivityPath"/> for the oracle.
+    /// </param>
     /// <returns>Files written in the first commit.</returns>
-    public static int Generate(string root, int commits = 1000, int seed = 1, bool habits = false)
+    public static int Generate(string root, int commits = 1000, int seed = 1, bool habits = false, bool team = false)
     {
+        habits |= team;
         Directory.CreateDirectory(root);
         Repository.Init(root);
         using var repo = new Repository(root);
@@ -108,6 +141,20 @@ public static class HistoryGenerator
             File.WriteAllText(PolicyPath(root), System.Text.Json.JsonSerializer.Serialize(habit));
         }
 
+        // Team policy: the files the team works in, drawn from their own stream; each file's weight in the draws below.
+        HashSet<FileModel>? active = null;
+        var cumulative = new int[files.Count];
+        if (team)
+        {
+            var activityRandom = new Random(seed + 104729);
+            active = [.. files.Where(_ => activityRandom.NextDouble() < ActiveShare)];
+            File.WriteAllText(ActivityPath(root), System.Text.Json.JsonSerializer.Serialize(active.Select(f => f.Path).Order(StringComparer.Ordinal).ToList()));
+            for (var i = 0; i < files.Count; i++)
+            {
+                cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + (active.Contains(files[i]) ? ActiveWeight : 1);
+            }
+        }
+
         var events = new Dictionary<int, List<(FileModel File, MethodModel Method, MethodState State)>>();
         var clock = new DateTimeOffset(2024, 1, 1, 9, 0, 0, TimeSpan.Zero);
         Write(repo, root, files, files, "initial code", "ann", clock);
@@ -117,13 +164,15 @@ public static class HistoryGenerator
             var introduce = 1 + (random.NextDouble() < 0.3 ? 1 : 0);
             for (var k = 0; k < introduce; k++)
             {
-                var file = files[random.Next(files.Count)];
+                var file = Pick();
                 var kind = s_kinds[random.Next(s_kinds.Length)];
                 var method = new MethodModel(file.NextId++, kind.Rule);
                 file.Methods.Add(method);
                 changed.Add(file);
 
-                var fix = habit is null ? Math.Clamp(kind.Fix + file.Modifier, 0.02, 0.98) : HabitFix(habit[$"{kind.Rule}|{file.Folder}"]);
+                var fix = habit is null ? Math.Clamp(kind.Fix + file.Modifier, 0.02, 0.98)
+                    : active is null ? HabitFix(habit[$"{kind.Rule}|{file.Folder}"])
+                    : TeamFix(habit[$"{kind.Rule}|{file.Folder}"], active.Contains(file));
                 var u = random.NextDouble();
                 var fate = u < fix ? MethodState.Fixed
                     : u < fix + kind.Suppress ? MethodState.Suppressed
@@ -148,7 +197,7 @@ public static class HistoryGenerator
 
             if (random.NextDouble() < 0.3)
             {
-                var file = files[random.Next(files.Count)];
+                var file = Pick();
                 file.Methods.Add(new MethodModel(file.NextId++, null));
                 changed.Add(file);
             }
@@ -158,6 +207,18 @@ public static class HistoryGenerator
         }
 
         return files.Count;
+
+        // Uniform (the same draws as before) unless the team policy weights the files it works in.
+        FileModel Pick()
+        {
+            if (active is null)
+            {
+                return files[random.Next(files.Count)];
+            }
+
+            var i = Array.BinarySearch(cumulative, random.Next(cumulative[^1]) + 1);
+            return files[i >= 0 ? i : ~i];
+        }
 
         List<(FileModel, MethodModel, MethodState)> Due(int commit)
         {

@@ -18,12 +18,18 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "generate")
         {
-            // generate [dir] [--habits]: --habits draws the team's per-rule, per-folder habits (see HistoryGenerator).
-            var habits = args.Contains("--habits");
-            var path = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Shared.RepositoryPath(habits);
+            // generate [dir] [--habits | --team] [--seed N]: --habits draws the team's per-rule, per-folder habits; --team adds the
+            // files the team works in (see HistoryGenerator).
+            var team = args.Contains("--team");
+            var habits = team || args.Contains("--habits");
+            var path = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1]
+                : Environment.GetEnvironmentVariable("MLGUARD_BENCH_REPO") ?? Path.Combine(Path.GetTempPath(), team ? "mlguard-ranker-bench-repo-team" : habits ? "mlguard-ranker-bench-repo-habits" : "mlguard-ranker-bench-repo");
+            // --seed N: another draw of the same policy (default 1), to see how much one history's figures vary.
+            var seedAt = Array.IndexOf(args, "--seed");
+            var seed = seedAt >= 0 && seedAt + 1 < args.Length ? int.Parse(args[seedAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 1;
             if (!Directory.Exists(Path.Combine(path, ".git")))
             {
-                HistoryGenerator.Generate(path, habits: habits);
+                HistoryGenerator.Generate(path, seed: seed, habits: habits, team: team);
             }
 
             Console.WriteLine(path);
@@ -65,7 +71,7 @@ public static class Program
             }
 
             var unknown = labelled.Count(d => HistoryGenerator.TrueFixProbability(d.Rule, d.Path, path) is null);
-            Console.WriteLine($"// policy: {(File.Exists(HistoryGenerator.PolicyPath(path)) ? "habits per rule and folder" : "independent draws")}; oracle: ranks by the generator's latent fix probability of each diagnostic's rule and folder ({unknown} of {labelled.Count} diagnostics of rules the generator does not plant get 0.5)");
+            Console.WriteLine($"// policy: {(File.Exists(HistoryGenerator.ActivityPath(path)) ? "team (habits per rule and folder, files the team works in)" : File.Exists(HistoryGenerator.PolicyPath(path)) ? "habits per rule and folder" : "independent draws")}; oracle: ranks by the generator's latent fix probability of each diagnostic ({unknown} of {labelled.Count} diagnostics of rules the generator does not plant get 0.5)");
             var oracle = labelled.Select(d => HistoryGenerator.TrueFixProbability(d.Rule, d.Path, path) ?? 0.5).ToList();
             var evaluation = Stopwatch.StartNew();
             var report = RankerEvaluator.Evaluate(examples, [.. labelled.Select(d => d.Rule)], references: [("oracle (true fix probability)", oracle)]);

@@ -13,9 +13,10 @@ namespace MlCodeGuard.Ranking.Training;
 public sealed class NotEnoughHistoryException(string message) : Exception(message);
 
 /// <summary>
-/// Trains the two models of the learned ranker with ML.NET: a ranking model on graded labels grouped per snapshot
-/// (LightGBM lambdarank or FastTree ranking, whichever wins nDCG@10 on a time-ordered validation split) and a FastTree
-/// binary model whose Platt-calibrated output is the fix probability.
+/// Trains the two models of the learned ranker with ML.NET: a ranking model on labels grouped per snapshot (LightGBM
+/// lambdarank or FastTree ranking in four settings each, or a logistic regression; whichever has the best ROC-AUC of
+/// "fixed" on a time-ordered validation split, see <see cref="RankingConfig.Candidates"/>) and a FastTree binary model
+/// whose Platt-calibrated output is the fix probability.
 /// </summary>
 public static class RankerTrainer
 {
@@ -150,6 +151,16 @@ public static class RankerTrainer
     /// <summary>Fits a ranking model.</summary>
     internal static ITransformer FitRanking(MLContext context, IReadOnlyList<TrainingExample> examples, RankingConfig config)
     {
+        if (config.Algorithm == RankingAlgorithm.Logistic)
+        {
+            // A linear model of the standardized features (fixed or not): few parameters, so it learns from a short
+            // history where the tree ensembles still overfit.
+            var fixRows = context.Data.LoadFromEnumerable(examples.Select(e => new FixRow { Features = e.Features, Label = e.Fixed }), FixRow.Schema());
+            return context.Transforms.NormalizeMeanVariance(nameof(FixRow.Features))
+                .Append(context.BinaryClassification.Trainers.LbfgsLogisticRegression(nameof(FixRow.Label), nameof(FixRow.Features)))
+                .Fit(fixRows);
+        }
+
         var rows = examples.Select(e => new RankRow { Features = e.Features, Label = config.BinaryLabel ? (e.Fixed ? 1 : 0) : e.Grade, GroupId = (uint)e.Group }).ToList();
         var data = context.Data.LoadFromEnumerable(rows, RankRow.Schema());
         var keyed = context.Transforms.Conversion.MapValueToKey(nameof(RankRow.GroupId)).Fit(data).Transform(data);
@@ -216,7 +227,8 @@ public sealed record RankingConfig(RankingAlgorithm Algorithm, bool BinaryLabel,
 {
     /// <summary>
     /// The configurations <c>learn</c> and the evaluation choose from, the default first: LightGBM and FastTree, each
-    /// with graded and binary labels, large and small. Fixed in advance; only the validation split picks among them.
+    /// with graded and binary labels, large and small, and a logistic regression (few parameters: it can win on a short
+    /// history). Fixed in advance; only the validation split picks among them.
     /// </summary>
     public static IReadOnlyList<RankingConfig> Candidates { get; } =
     [
@@ -224,10 +236,13 @@ public sealed record RankingConfig(RankingAlgorithm Algorithm, bool BinaryLabel,
            from binary in new[] { false, true }
            from small in new[] { false, true }
            select new RankingConfig(algorithm, binary, small),
+        new RankingConfig(RankingAlgorithm.Logistic, BinaryLabel: true, Small: false),
     ];
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Algorithm} ({(BinaryLabel ? "binary" : "graded")} label, {(Small ? "small" : "large")})";
+    public override string ToString() => Algorithm == RankingAlgorithm.Logistic
+        ? "logistic regression (binary label)"
+        : $"{Algorithm} ({(BinaryLabel ? "binary" : "graded")} label, {(Small ? "small" : "large")})";
 }
 
 /// <summary>The ranking learners tried.</summary>
@@ -238,6 +253,9 @@ public enum RankingAlgorithm
 
     /// <summary>FastTree (LambdaMART).</summary>
     FastTree,
+
+    /// <summary>L-BFGS logistic regression on standardized features, trained on fixed versus not.</summary>
+    Logistic,
 }
 
 internal sealed class FeatureRow
