@@ -7,7 +7,7 @@ public static class Program
     /// <summary>
     /// BenchmarkDotNet's command line (`--filter '*'`, `--job short`, `--inProcess`, ...). Exits 1 when a benchmark
     /// failed to run or produced no measurements, so the CI smoke run (`--job dry`) fails loudly.
-    /// `paired [n] [base,config,...]` runs <see cref="PairedRun"/> instead; `profile [n]` runs <see cref="ProfileRun"/>.
+    /// `paired [n] [base,config,...]` runs <see cref="PairedRun"/> instead; `csc [n] [plain] [sdk] [shared] [warm=N]` runs <see cref="CscRun"/>; `profile [n]` runs <see cref="ProfileRun"/>.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -15,6 +15,11 @@ public static class Program
         {
             int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9;
             return args.Length > 2 ? PairedRun.Run(rounds, args[2].Split(','), args.Length > 3 && args[3] == "serial") : PairedRun.Run(rounds);
+        }
+
+        if (args.Length > 0 && args[0] == "csc")
+        {
+            return CscRun.Run(args);
         }
 
         if (args.Length > 0 && args[0] == "documents")

@@ -148,7 +148,7 @@ public sealed class Workload
         return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
     }
 
-    private static bool IsManagedAssembly(string path)
+    internal static bool IsManagedAssembly(string path)
     {
         try
         {

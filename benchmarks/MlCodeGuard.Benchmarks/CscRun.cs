@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace MlCodeGuard.Benchmarks;
+
+/// <summary>
+/// The build's own compiler: the SDK's <c>csc</c> compiling the generated codebase to a DLL (parse, bind, flow
+/// analysis, emit of IL and PDB), without analyzers and with MlCodeGuard's analyzer assembly passed as <c>/analyzer</c>,
+/// in paired rounds as <see cref="PairedRun"/> (each configuration once per round, rotating order, median of the
+/// per-round ratios). Unlike the in-process workload, where the analyzers' compilation binds every method body a second
+/// time beside the compiler's own pass, <c>csc</c> binds once and feeds its analyzers from that pass: this is what a
+/// <c>dotnet build</c> pays. Each run is a new process (<c>dotnet csc.dll</c>, ReadyToRun), so process start is in both
+/// sides; <c>shared</c> runs through the compiler server (<c>/shared</c>, as MSBuild's Csc task does) instead, after
+/// <c>warm=N</c> compiles of each configuration (default 1; the server's JIT needs more than a dozen to settle).
+/// <c>sdk</c> passes both sides the analyzers every <c>dotnet build</c> of a .NET 5+ project passes (the SDK's
+/// NetAnalyzers with the default analysis level's global config), so the baseline is a build without MlCodeGuard
+/// rather than a compiler without any analyzer driver.
+/// </summary>
+internal static class CscRun
+{
+    public static int Run(string[] args)
+    {
+        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 9;
+        var shared = args.Contains("shared");
+        var codebase = args.Contains("plain") ? "plain" : "ml";
+        var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        var root = Path.GetDirectoryName(Path.GetFullPath(dotnet == "dotnet" ? "/usr/share/dotnet/dotnet" : dotnet))!;
+        var csc = Directory.GetFiles(Path.Combine(root, "sdk"), "csc.dll", SearchOption.AllDirectories)
+            .Where(f => f.Contains(Path.Combine("Roslyn", "bincore"), StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal).Last();
+        var refPack = Directory.GetDirectories(Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref")).OrderBy(d => Version.Parse(Path.GetFileName(d).Split('-')[0])).Last();
+        var references = Directory.GetFiles(Path.Combine(refPack, "ref", "net10.0"), "*.dll").ToList();
+        if (codebase == "ml")
+        {
+            references.AddRange(Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.ML*.dll").Where(Workload.IsManagedAssembly));
+        }
+
+        var dir = Path.Combine(Path.GetTempPath(), "mlguard-csc-bench-" + codebase);
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        Directory.CreateDirectory(dir);
+        var files = codebase == "ml" ? CodebaseGenerator.GenerateMl() : CodebaseGenerator.GeneratePlain();
+        foreach (var (path, text) in files)
+        {
+            var full = Path.Combine(dir, "src", path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+        }
+
+        var sdk = args.Contains("sdk");
+        var warm = args.FirstOrDefault(a => a.StartsWith("warm=", StringComparison.Ordinal)) is { } w ? int.Parse(w[5..], CultureInfo.InvariantCulture) : 1;
+        var common = new List<string> { "/nologo", "/target:library", "/nullable:enable", "/langversion:latest", "/debug:portable", "/optimize+", "/deterministic+", "/nowarn:CS1591" };
+        common.AddRange(references.Select(r => $"/reference:\"{r}\""));
+        if (sdk)
+        {
+            var sdkDir = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(csc)))!; // sdk/<version>/Roslyn/bincore/csc.dll
+            var analyzers = Path.Combine(sdkDir, "Sdks", "Microsoft.NET.Sdk", "analyzers");
+            common.Add($"/analyzer:\"{Path.Combine(analyzers, "Microsoft.CodeAnalysis.NetAnalyzers.dll")}\"");
+            common.Add($"/analyzer:\"{Path.Combine(analyzers, "Microsoft.CodeAnalysis.CSharp.NetAnalyzers.dll")}\"");
+            common.Add($"/analyzerconfig:\"{Path.Combine(analyzers, "build", "config", "analysislevel_10_default.globalconfig")}\"");
+        }
+
+        common.AddRange(files.Select(f => $"\"{Path.Combine(dir, "src", f.Path)}\""));
+        var analyzer = Path.Combine(AppContext.BaseDirectory, "MlCodeGuard.Analyzers.dll");
+        var configs = new (string Name, string Rsp)[]
+        {
+            ("csc", Write("compile.rsp", common)),
+            ("csc+mlcodeguard", Write("analyze.rsp", [.. common, $"/analyzer:\"{analyzer}\""])),
+        };
+
+        string Write(string name, IEnumerable<string> lines)
+        {
+            var rsp = Path.Combine(dir, name);
+            File.WriteAllLines(rsp, lines);
+            return rsp;
+        }
+
+        // Warm-up (page cache, the compiler server when shared); also checks both compile and what they report.
+        for (var i = 1; i < warm; i++)
+        {
+            foreach (var (_, rsp) in configs)
+            {
+                Compile(rsp);
+            }
+        }
+
+        foreach (var (name, rsp) in configs)
+        {
+            var (_, output) = Compile(rsp);
+            var mlg = output.Split('\n').Count(l => l.Contains(": warning MLG", StringComparison.Ordinal));
+            var other = output.Split('\n').Count(l => l.Contains(": warning ", StringComparison.Ordinal)) - mlg;
+            var errors = output.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"\berror [A-Z]+[0-9]+"));
+            Console.WriteLine($"// {name}: {mlg} MLG warnings, {other} other warnings, {errors} errors");
+            if (errors > 0)
+            {
+                Console.WriteLine(output);
+                return 1;
+            }
+        }
+
+        var ratios = new List<double>();
+        var times = configs.ToDictionary(c => c.Name, _ => new List<double>());
+        for (var round = 0; round < rounds; round++)
+        {
+            var order = round % 2 == 0 ? configs : configs.Reverse().ToArray();
+            var elapsed = new Dictionary<string, double>();
+            foreach (var (name, rsp) in order)
+            {
+                elapsed[name] = Compile(rsp).Seconds;
+                times[name].Add(elapsed[name]);
+            }
+
+            ratios.Add(elapsed[configs[1].Name] / elapsed[configs[0].Name]);
+            Console.WriteLine($"round {round + 1}: csc {elapsed[configs[0].Name]:0.000} s, with MlCodeGuard {elapsed[configs[1].Name]:0.000} s, ratio {ratios[^1]:0.000}");
+        }
+
+        double Median(List<double> v)
+        {
+            var s = v.Order().ToList();
+            return s.Count % 2 == 1 ? s[s.Count / 2] : (s[(s.Count / 2) - 1] + s[s.Count / 2]) / 2;
+        }
+
+        double Quantile(List<double> v, double q) => v.Order().ElementAt((int)Math.Round(q * (v.Count - 1)));
+        Console.WriteLine($"{codebase} codebase, {(sdk ? "SDK analyzers on both sides" : "no other analyzer")}, {(shared ? $"compiler server after {warm} warm-up compiles of each" : "one csc process per compile")}, {rounds} rounds: " +
+            $"median csc {Median(times[configs[0].Name]):0.000} s, with MlCodeGuard {Median(times[configs[1].Name]):0.000} s; " +
+            $"median per-round ratio {Median(ratios):0.000} (quartiles {Quantile(ratios, 0.25):0.000}-{Quantile(ratios, 0.75):0.000})");
+        return 0;
+
+        (double Seconds, string Output) Compile(string rsp)
+        {
+            var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(csc);
+            start.ArgumentList.Add("/noconfig"); // not the csc.rsp next to csc.dll (only honoured on the command line)
+            if (shared)
+            {
+                start.ArgumentList.Add("/shared");
+            }
+
+            start.ArgumentList.Add($"/out:{Path.Combine(dir, "out.dll")}");
+            start.ArgumentList.Add("@" + rsp);
+            var watch = Stopwatch.StartNew();
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            watch.Stop();
+            return (watch.Elapsed.TotalSeconds, stdout.Result + stderr);
+        }
+    }
+}
