@@ -12,6 +12,7 @@ namespace MlCodeGuard.Benchmarks;
 /// <c>dotnet build</c> pays. Each run is a new process (<c>dotnet csc.dll</c>, ReadyToRun), so process start is in both
 /// sides; <c>shared</c> runs through the compiler server (<c>/shared</c>, as MSBuild's Csc task does) instead, after
 /// <c>warm=N</c> compiles of each configuration (default 1; the server's JIT needs more than a dozen to settle).
+/// <c>compare=PATH</c> adds a third side with another build of the analyzer assembly (a ReadyToRun image, say).
 /// <c>sdk</c> passes both sides the analyzers every <c>dotnet build</c> of a .NET 5+ project passes (the SDK's
 /// NetAnalyzers with the default analysis level's global config), so the baseline is a build without MlCodeGuard
 /// rather than a compiler without any analyzer driver.
@@ -65,11 +66,17 @@ internal static class CscRun
 
         common.AddRange(files.Select(f => $"\"{Path.Combine(dir, "src", f.Path)}\""));
         var analyzer = Path.Combine(AppContext.BaseDirectory, "MlCodeGuard.Analyzers.dll");
-        var configs = new (string Name, string Rsp)[]
+        // compare=PATH: a third configuration with another build of the analyzer assembly (e.g. a ReadyToRun image).
+        var compare = args.FirstOrDefault(a => a.StartsWith("compare=", StringComparison.Ordinal))?[8..];
+        var configs = new List<(string Name, string Rsp)>
         {
             ("csc", Write("compile.rsp", common)),
             ("csc+mlcodeguard", Write("analyze.rsp", [.. common, $"/analyzer:\"{analyzer}\""])),
         };
+        if (compare is not null)
+        {
+            configs.Add(("csc+" + Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(compare))), Write("compare.rsp", [.. common, $"/analyzer:\"{Path.GetFullPath(compare)}\""])));
+        }
 
         string Write(string name, IEnumerable<string> lines)
         {
@@ -101,11 +108,12 @@ internal static class CscRun
             }
         }
 
-        var ratios = new List<double>();
+        var ratios = configs.Skip(1).ToDictionary(c => c.Name, _ => new List<double>());
         var times = configs.ToDictionary(c => c.Name, _ => new List<double>());
         for (var round = 0; round < rounds; round++)
         {
-            var order = round % 2 == 0 ? configs : configs.Reverse().ToArray();
+            // Rotate the order, so no configuration always runs first.
+            var order = configs.Skip(round % configs.Count).Concat(configs.Take(round % configs.Count));
             var elapsed = new Dictionary<string, double>();
             foreach (var (name, rsp) in order)
             {
@@ -113,8 +121,12 @@ internal static class CscRun
                 times[name].Add(elapsed[name]);
             }
 
-            ratios.Add(elapsed[configs[1].Name] / elapsed[configs[0].Name]);
-            Console.WriteLine($"round {round + 1}: csc {elapsed[configs[0].Name]:0.000} s, with MlCodeGuard {elapsed[configs[1].Name]:0.000} s, ratio {ratios[^1]:0.000}");
+            foreach (var (name, _) in configs.Skip(1))
+            {
+                ratios[name].Add(elapsed[name] / elapsed[configs[0].Name]);
+            }
+
+            Console.WriteLine($"round {round + 1}: " + string.Join(", ", configs.Select(c => $"{c.Name} {elapsed[c.Name]:0.000} s")) + "; ratios " + string.Join(", ", ratios.Values.Select(r => $"{r[^1]:0.000}")));
         }
 
         double Median(List<double> v)
@@ -125,8 +137,8 @@ internal static class CscRun
 
         double Quantile(List<double> v, double q) => v.Order().ElementAt((int)Math.Round(q * (v.Count - 1)));
         Console.WriteLine($"{codebase} codebase, {(sdk ? "SDK analyzers on both sides" : "no other analyzer")}, {(shared ? $"compiler server after {warm} warm-up compiles of each" : "one csc process per compile")}, {rounds} rounds: " +
-            $"median csc {Median(times[configs[0].Name]):0.000} s, with MlCodeGuard {Median(times[configs[1].Name]):0.000} s; " +
-            $"median per-round ratio {Median(ratios):0.000} (quartiles {Quantile(ratios, 0.25):0.000}-{Quantile(ratios, 0.75):0.000})");
+            $"median csc {Median(times[configs[0].Name]):0.000} s; " +
+            string.Join("; ", configs.Skip(1).Select(c => $"{c.Name} {Median(times[c.Name]):0.000} s, median per-round ratio {Median(ratios[c.Name]):0.000} (quartiles {Quantile(ratios[c.Name], 0.25):0.000}-{Quantile(ratios[c.Name], 0.75):0.000})")));
         return 0;
 
         (double Seconds, string Output) Compile(string rsp)
