@@ -25,31 +25,33 @@ public static class HistoryGenerator
     private static readonly string[] s_authors = ["ann", "bob", "cyd", "dee", "eve", "fay"];
 
     /// <summary>
-    /// The latent policy's probability that a defect of this rule in this file gets fixed: what a Bayes oracle ranks
-    /// by. Null for a rule the generator never plants.
+    /// The latent policy of a repository, read once: for a rule and a root-relative path, the probability that a defect
+    /// of that rule in that file gets fixed, which is what a Bayes oracle ranks by; null for a rule the generator never
+    /// plants.
     /// </summary>
-    /// <param name="ruleId">The rule.</param>
-    /// <param name="path">The root-relative path.</param>
-    /// <returns>The probability, or null.</returns>
-    /// <param name="root">The generated repository (its recorded policy is read when it used habits).</param>
-    public static double? TrueFixProbability(string ruleId, string path, string? root = null)
+    /// <param name="root">The generated repository (its recorded habits and active files are read when it has them).</param>
+    /// <returns>The probability function.</returns>
+    public static Func<string, string, double?> TrueFixProbability(string? root = null)
     {
-        var kind = Array.FindIndex(s_kinds, k => k.Rule == ruleId);
-        var folder = Array.FindIndex(s_folders, f => path.StartsWith(f.Folder + "/", StringComparison.Ordinal));
-        if (kind < 0 || folder < 0)
-        {
-            return null;
-        }
-
         var habits = root is null ? null : ReadHabits(root);
-        if (habits is null)
-        {
-            return BaseFix(kind, folder);
-        }
-
-        var habit = habits[$"{ruleId}|{s_folders[folder].Folder}"];
         var active = root is null ? null : ReadActive(root);
-        return active is null ? HabitFix(habit) : TeamFix(habit, active.Contains(path));
+        return (ruleId, path) =>
+        {
+            var kind = Array.FindIndex(s_kinds, k => k.Rule == ruleId);
+            var folder = Array.FindIndex(s_folders, f => path.StartsWith(f.Folder + "/", StringComparison.Ordinal));
+            if (kind < 0 || folder < 0)
+            {
+                return null;
+            }
+
+            if (habits is null)
+            {
+                return BaseFix(kind, folder);
+            }
+
+            var habit = habits[$"{ruleId}|{s_folders[folder].Folder}"];
+            return active is null ? HabitFix(habit) : TeamFix(habit, active.Contains(path));
+        };
     }
 
     /// <summary>Where a team-policy repository records which files its team works in (inside .git, like the habits).</summary>

@@ -22,8 +22,7 @@ public static class Program
             // files the team works in (see HistoryGenerator).
             var team = args.Contains("--team");
             var habits = team || args.Contains("--habits");
-            var path = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1]
-                : Environment.GetEnvironmentVariable("MLGUARD_BENCH_REPO") ?? Path.Combine(Path.GetTempPath(), team ? "mlguard-ranker-bench-repo-team" : habits ? "mlguard-ranker-bench-repo-habits" : "mlguard-ranker-bench-repo");
+            var path = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Shared.DefaultRepositoryPath(habits, team);
             // --seed N: another draw of the same policy (default 1), to see how much one history's figures vary.
             var seedAt = Array.IndexOf(args, "--seed");
             var seed = seedAt >= 0 && seedAt + 1 < args.Length ? int.Parse(args[seedAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 1;
@@ -70,9 +69,11 @@ public static class Program
                 File.WriteAllText(cachePath, System.Text.Json.JsonSerializer.Serialize(new QualityCache(examples, [.. labelled.Select(l => l.Rule)], [.. labelled.Select(l => l.Path)])));
             }
 
-            var unknown = labelled.Count(d => HistoryGenerator.TrueFixProbability(d.Rule, d.Path, path) is null);
+            var truth = HistoryGenerator.TrueFixProbability(path);
+            var latent = labelled.Select(d => truth(d.Rule, d.Path)).ToList();
+            var unknown = latent.Count(p => p is null);
             Console.WriteLine($"// policy: {(File.Exists(HistoryGenerator.ActivityPath(path)) ? "team (habits per rule and folder, files the team works in)" : File.Exists(HistoryGenerator.PolicyPath(path)) ? "habits per rule and folder" : "independent draws")}; oracle: ranks by the generator's latent fix probability of each diagnostic ({unknown} of {labelled.Count} diagnostics of rules the generator does not plant get 0.5)");
-            var oracle = labelled.Select(d => HistoryGenerator.TrueFixProbability(d.Rule, d.Path, path) ?? 0.5).ToList();
+            var oracle = latent.Select(p => p ?? 0.5).ToList();
             var evaluation = Stopwatch.StartNew();
             var report = RankerEvaluator.Evaluate(examples, [.. labelled.Select(d => d.Rule)], references: [("oracle (true fix probability)", oracle)]);
             RankingCommands.WriteReport(report, Console.Out);

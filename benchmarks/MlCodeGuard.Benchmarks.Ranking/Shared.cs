@@ -30,10 +30,15 @@ public sealed class Shared
 
     public static Shared Get() => s_instance.Value;
 
+    /// <summary>Where a policy's generated repository lives: $MLGUARD_BENCH_REPO, else a fixed temp folder per policy.</summary>
+    public static string DefaultRepositoryPath(bool habits = false, bool team = false)
+        => Environment.GetEnvironmentVariable("MLGUARD_BENCH_REPO")
+            ?? Path.Combine(Path.GetTempPath(), team ? "mlguard-ranker-bench-repo-team" : habits ? "mlguard-ranker-bench-repo-habits" : "mlguard-ranker-bench-repo");
+
     /// <summary>The generated repository's folder: $MLGUARD_BENCH_REPO, else a fixed temp folder (generated when missing).</summary>
     public static string RepositoryPath(bool habits = false)
     {
-        var path = Environment.GetEnvironmentVariable("MLGUARD_BENCH_REPO") ?? Path.Combine(Path.GetTempPath(), habits ? "mlguard-ranker-bench-repo-habits" : "mlguard-ranker-bench-repo");
+        var path = DefaultRepositoryPath(habits);
         if (!Directory.Exists(Path.Combine(path, ".git")))
         {
             var watch = Stopwatch.StartNew();
