@@ -26,10 +26,13 @@ internal static class CscRun
         var codebase = args.Contains("plain") ? "plain" : "ml";
         var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         var root = Path.GetDirectoryName(Path.GetFullPath(dotnet == "dotnet" ? "/usr/share/dotnet/dotnet" : dotnet))!;
-        var csc = Directory.GetFiles(Path.Combine(root, "sdk"), "csc.dll", SearchOption.AllDirectories)
-            .Where(f => f.Contains(Path.Combine("Roslyn", "bincore"), StringComparison.Ordinal))
-            .OrderBy(f => f, StringComparer.Ordinal).Last();
-        var refPack = Directory.GetDirectories(Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref")).OrderBy(d => Version.Parse(Path.GetFileName(d).Split('-')[0])).Last();
+        // The newest SDK and reference pack by version (an ordinal sort would put 9.0 after 10.0).
+        static Version VersionOf(string folder) => Version.Parse(Path.GetFileName(folder).Split('-')[0]);
+        var csc = Directory.GetDirectories(Path.Combine(root, "sdk"))
+            .Select(d => Path.Combine(d, "Roslyn", "bincore", "csc.dll"))
+            .Where(File.Exists)
+            .OrderBy(f => VersionOf(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(f)))!)).Last();
+        var refPack = Directory.GetDirectories(Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref")).OrderBy(VersionOf).Last();
         var references = Directory.GetFiles(Path.Combine(refPack, "ref", "net10.0"), "*.dll").ToList();
         if (codebase == "ml")
         {
@@ -129,16 +132,10 @@ internal static class CscRun
             Console.WriteLine($"round {round + 1}: " + string.Join(", ", configs.Select(c => $"{c.Name} {elapsed[c.Name]:0.000} s")) + "; ratios " + string.Join(", ", ratios.Values.Select(r => $"{r[^1]:0.000}")));
         }
 
-        double Median(List<double> v)
-        {
-            var s = v.Order().ToList();
-            return s.Count % 2 == 1 ? s[s.Count / 2] : (s[(s.Count / 2) - 1] + s[s.Count / 2]) / 2;
-        }
-
         double Quantile(List<double> v, double q) => v.Order().ElementAt((int)Math.Round(q * (v.Count - 1)));
         Console.WriteLine($"{codebase} codebase, {(sdk ? "SDK analyzers on both sides" : "no other analyzer")}, {(shared ? $"compiler server after {warm} warm-up compiles of each" : "one csc process per compile")}, {rounds} rounds: " +
-            $"median csc {Median(times[configs[0].Name]):0.000} s; " +
-            string.Join("; ", configs.Skip(1).Select(c => $"{c.Name} {Median(times[c.Name]):0.000} s, median per-round ratio {Median(ratios[c.Name]):0.000} (quartiles {Quantile(ratios[c.Name], 0.25):0.000}-{Quantile(ratios[c.Name], 0.75):0.000})")));
+            $"median csc {InterleavedRun.Median(times[configs[0].Name]):0.000} s; " +
+            string.Join("; ", configs.Skip(1).Select(c => $"{c.Name} {InterleavedRun.Median(times[c.Name]):0.000} s, median per-round ratio {InterleavedRun.Median(ratios[c.Name]):0.000} (quartiles {Quantile(ratios[c.Name], 0.25):0.000}-{Quantile(ratios[c.Name], 0.75):0.000})")));
         return 0;
 
         (double Seconds, string Output) Compile(string rsp)
