@@ -13,6 +13,8 @@ namespace MlCodeGuard.Benchmarks;
 /// sides; <c>shared</c> runs through the compiler server (<c>/shared</c>, as MSBuild's Csc task does) instead, after
 /// <c>warm=N</c> compiles of each configuration (default 1; the server's JIT needs more than a dozen to settle).
 /// <c>compare=PATH</c> adds a third side with another build of the analyzer assembly (a ReadyToRun image, say).
+/// <c>controls=start,ops,startend,typescope,walk</c> adds a side per listed depth of <c>ControlAnalyzer</c>: MlCodeGuard's
+/// registrations with callbacks that do nothing, to separate the driver's cost of each shape from the rules' work.
 /// <c>sdk</c> passes both sides the analyzers every <c>dotnet build</c> of a .NET 5+ project passes (the SDK's
 /// NetAnalyzers with the default analysis level's global config), so the baseline is a build without MlCodeGuard
 /// rather than a compiler without any analyzer driver.
@@ -79,6 +81,15 @@ internal static class CscRun
         if (compare is not null)
         {
             configs.Add(("csc+" + Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(compare))), Write("compare.rsp", [.. common, $"/analyzer:\"{Path.GetFullPath(compare)}\""])));
+        }
+
+        // controls=start,ops,startend,typescope,walk: a side per depth of ControlAnalyzer (MlCodeGuard's registrations, doing nothing).
+        var controls = args.FirstOrDefault(a => a.StartsWith("controls=", StringComparison.Ordinal))?[9..].Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var control = Path.Combine(AppContext.BaseDirectory, "MlCodeGuard.Benchmarks.ControlAnalyzers.dll");
+        foreach (var mode in controls)
+        {
+            var config = Write($"control-{mode}.globalconfig", ["is_global = true", $"mlguard_control = {mode}"]);
+            configs.Add(("csc+control-" + mode, Write($"control-{mode}.rsp", [.. common, $"/analyzer:\"{control}\"", $"/analyzerconfig:\"{config}\""])));
         }
 
         string Write(string name, IEnumerable<string> lines)

@@ -30,7 +30,7 @@ public static class LoopRun
         return 0;
     }
 
-    /// <summary>none, sdk, all (the shipped host), separately (every rule as its own analyzer), empty (the host with no rule: its compilation start alone), replay (the host's ML.NET-codebase diagnostics reported without analysis, see <see cref="ReplayAnalyzer"/>), or rule type names joined by '+' (each with the SDK stand-in).</summary>
+    /// <summary>none, sdk, all (the shipped host), separately (every rule as its own analyzer), empty (the host with no rule: its compilation start alone), replay (the host's ML.NET-codebase diagnostics reported without analysis, see <see cref="ReplayAnalyzer"/>), control-MODE (a do-nothing ControlAnalyzer of that registration shape: start, ops, startend, typescope, walk), or rule type names joined by '+' (each with the SDK stand-in).</summary>
     public static ImmutableArray<DiagnosticAnalyzer> Select(string which) => which switch
     {
         "none" => ImmutableArray<DiagnosticAnalyzer>.Empty,
@@ -39,6 +39,7 @@ public static class LoopRun
         "separately" => Workload.SdkAndRulesSeparately,
         "empty" => Workload.SdkAnalyzers.Add(HostWithout(Workload.Rules.Select(r => r.GetType().Name).ToArray())),
         "replay" => Workload.SdkAnalyzers.Add(Replay.Value),
+        _ when which.StartsWith("control-", StringComparison.Ordinal) => Workload.SdkAnalyzers.Add(new MlCodeGuard.Benchmarks.ControlAnalyzers.ControlAnalyzer(which.Substring(8))),
         _ when which.StartsWith("host-", StringComparison.Ordinal) => Workload.SdkAnalyzers.Add(HostWithout(which.Substring(5).Split('+'))),
         _ => Workload.SdkAnalyzers.AddRange(Workload.Rules.Where(a => which.Split('+').Contains(a.GetType().Name))),
     };
