@@ -111,9 +111,10 @@ internal static class CscRun
         foreach (var (name, rsp) in configs)
         {
             var (_, output) = Compile(rsp);
-            var mlg = output.Split('\n').Count(l => l.Contains(": warning MLG", StringComparison.Ordinal));
-            var other = output.Split('\n').Count(l => l.Contains(": warning ", StringComparison.Ordinal)) - mlg;
-            var errors = output.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"\berror [A-Z]+[0-9]+"));
+            var lines = output.Split('\n');
+            var mlg = lines.Count(l => l.Contains(": warning MLG", StringComparison.Ordinal));
+            var other = lines.Count(l => l.Contains(": warning ", StringComparison.Ordinal)) - mlg;
+            var errors = lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"\berror [A-Z]+[0-9]+"));
             Console.WriteLine($"// {name}: {mlg} MLG warnings, {other} other warnings, {errors} errors");
             if (errors > 0)
             {

@@ -103,10 +103,5 @@ public static class PairedRun
     }
 
     private static string Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        int mid = sorted.Count / 2;
-        double median = sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-        return median.ToString("F3", CultureInfo.InvariantCulture);
-    }
+        => InterleavedRun.Median(values).ToString("F3", CultureInfo.InvariantCulture);
 }
