@@ -84,6 +84,21 @@ public sealed class ControlAnalyzer : DiagnosticAnalyzer
                 case "walk":
                     start.RegisterSymbolAction(Walk, SymbolKind.NamedType);
                     break;
+                case "blockstart":
+                    start.RegisterOperationBlockStartAction(static block =>
+                    {
+                        block.RegisterOperationAction(static _ => { }, Kinds);
+                        block.RegisterOperationBlockEndAction(static _ => { });
+                    });
+                    break;
+                case "opsblock":
+                    start.RegisterOperationAction(static _ => { }, Kinds);
+                    start.RegisterOperationBlockAction(static _ => { });
+                    break;
+                case "symaction":
+                    start.RegisterOperationAction(static _ => { }, Kinds);
+                    start.RegisterSymbolAction(static _ => { }, SymbolKind.NamedType);
+                    break;
             }
         });
     }

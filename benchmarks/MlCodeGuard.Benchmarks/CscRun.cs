@@ -76,8 +76,15 @@ internal static class CscRun
         var configs = new List<(string Name, string Rsp)>
         {
             ("csc", Write("compile.rsp", common)),
-            ("csc+mlcodeguard", Write("analyze.rsp", [.. common, $"/analyzer:\"{analyzer}\""])),
+            // What a build passes: the package's targets make MlCodeGuardAnalysisMode=build visible to the analyzer.
+            ("csc+mlcodeguard", Write("analyze.rsp", [.. common, $"/analyzer:\"{analyzer}\"", $"/analyzerconfig:\"{Write("build.globalconfig", ["is_global = true", "build_property.MlCodeGuardAnalysisMode = build"])}\""])),
         };
+        if (args.Contains("ide"))
+        {
+            // ide: another side with what an IDE passes (nothing), i.e. MlCodeGuard's symbol-start scopes.
+            configs.Add(("csc+mlcodeguard-ide", Write("analyze-ide.rsp", [.. common, $"/analyzer:\"{analyzer}\""])));
+        }
+
         if (compare is not null)
         {
             configs.Add(("csc+" + Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(compare))), Write("compare.rsp", [.. common, $"/analyzer:\"{Path.GetFullPath(compare)}\""])));

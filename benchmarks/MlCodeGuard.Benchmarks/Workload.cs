@@ -19,9 +19,18 @@ public sealed class Workload
         nullableContextOptions: NullableContextOptions.Enable,
         concurrentBuild: true);
 
+    /// <summary>
+    /// The analyzer options of a build: the global option MlCodeGuard's package targets set in every build but an IDE's
+    /// design-time build (<c>build_property.MlCodeGuardAnalysisMode = build</c>). With <c>MLGUARD_BENCH_IDE=1</c> in the
+    /// environment, the options of an IDE instead (none), so the two ways of finding type-wide facts can be compared.
+    /// </summary>
+    public static AnalyzerOptions Options { get; } = Environment.GetEnvironmentVariable("MLGUARD_BENCH_IDE") == "1"
+        ? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)
+        : new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new BuildOptionsProvider());
+
     // As in a build: analyzers run concurrently and their execution time is not logged (csc logs it only with /reportanalyzer).
     private static readonly CompilationWithAnalyzersOptions AnalyzerDriverOptions = new(
-        new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+        Options,
         onAnalyzerException: null,
         concurrentAnalysis: true,
         logAnalyzerExecutionTime: false,
@@ -96,8 +105,7 @@ public sealed class Workload
         {
             return compilation.GetDiagnostics().Length;
         }
-        var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+        var options = new CompilationWithAnalyzersOptions(Options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
         return compilation.WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
     }
 
@@ -172,5 +180,21 @@ public sealed class Workload
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
+    }
+
+    private sealed class BuildOptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private static readonly Values None = new(new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(new Dictionary<string, string> { ["build_property.MlCodeGuardAnalysisMode"] = "build" });
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
+
+        private sealed class Values(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
     }
 }

@@ -47,7 +47,7 @@ public sealed class NondeterministicTrainerUnderSeedAnalyzer : MlAnalyzer
             }
         }
 
-        private void OnTypeEnd(SymbolAnalysisContext context)
+        private void OnTypeEnd(TypeEndContext context)
         {
             if (_calls is null)
             {

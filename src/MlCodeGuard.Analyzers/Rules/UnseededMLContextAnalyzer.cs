@@ -45,7 +45,7 @@ public sealed class UnseededMLContextAnalyzer : MlAnalyzer
             }
         }
 
-        private void OnTypeEnd(SymbolAnalysisContext context)
+        private void OnTypeEnd(TypeEndContext context)
         {
             if (_creations is null)
             {

@@ -64,7 +64,7 @@ public sealed class UnseededSplitOrShuffleAnalyzer : MlAnalyzer
         }
 
         // Reported at the type's end because a field's seed is known only once every member of the type was seen.
-        private void OnTypeEnd(SymbolAnalysisContext context)
+        private void OnTypeEnd(TypeEndContext context)
         {
             if (_calls is null)
             {

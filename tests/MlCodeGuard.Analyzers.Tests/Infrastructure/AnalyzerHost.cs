@@ -19,11 +19,16 @@ public static class AnalyzerHost
 
     public sealed record Result(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<string> Exceptions, CompilationWithAnalyzers Host);
 
-    public static async Task<Result> RunAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer>? analyzers = null)
+    /// <summary>
+    /// Runs <paramref name="analyzers"/> (default: everything the package ships) over <paramref name="compilation"/>;
+    /// <paramref name="build"/> passes what the package's targets pass in a build (<c>MlCodeGuardAnalysisMode=build</c>),
+    /// otherwise what an IDE passes (nothing).
+    /// </summary>
+    public static async Task<Result> RunAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer>? analyzers = null, bool build = false)
     {
         var exceptions = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            build ? BuildOptions : new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             onAnalyzerException: (exception, analyzer, _) => exceptions.Enqueue(analyzer.GetType().Name + ": " + exception),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: true,
@@ -36,5 +41,26 @@ public static class AnalyzerHost
         }
 
         return new Result(diagnostics, exceptions.ToArray(), host);
+    }
+
+    /// <summary>The options of a build: the global option the package's targets set.</summary>
+    public static AnalyzerOptions BuildOptions { get; } = new(
+        ImmutableArray<AdditionalText>.Empty,
+        new GlobalOptionsProvider(new Dictionary<string, string> { ["build_property.MlCodeGuardAnalysisMode"] = "build" }));
+
+    private sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> global) : AnalyzerConfigOptionsProvider
+    {
+        private static readonly DictionaryOptions None = new(new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(global);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
+    }
+
+    private sealed class DictionaryOptions(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
     }
 }

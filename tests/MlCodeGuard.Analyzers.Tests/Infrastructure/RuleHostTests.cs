@@ -74,4 +74,45 @@ public class RuleHostTests
 
     private static string Describe(Diagnostic d)
         => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} +{string.Join(";", d.AdditionalLocations.Select(l => l.GetLineSpan().ToString()))}";
+
+    public static IEnumerable<object[]> BuildSources()
+    {
+        yield return new object[] { "samples" };
+        yield return new object[] { "tests/MlCodeGuard.Analyzers.Tests/LeakageCorpus" };
+        yield return new object[] { "tests/MlCodeGuard.Analyzers.Tests/Corpus" };
+    }
+
+    /// <summary>
+    /// A build finds type-wide facts without symbol-start scopes (<c>TypeScope</c>'s build path); it must report exactly
+    /// what the IDE's path reports, with no analyzer exception.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(BuildSources))]
+    public async Task A_build_reports_exactly_what_the_ide_path_reports(string folder)
+    {
+        var files = Directory.GetFiles(Path.Combine(AllExtensions.RepoRoot, folder), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToArray();
+        Assert.NotEmpty(files);
+        var ide = new List<string>();
+        var build = new List<string>();
+        var groups = folder.StartsWith("samples", StringComparison.Ordinal)
+            ? files.GroupBy(f => Path.GetRelativePath(Path.Combine(AllExtensions.RepoRoot, "samples"), f).Split(Path.DirectorySeparatorChar)[0]).Select(g => g.ToArray())
+            : files.Select(f => new[] { f });
+        foreach (var group in groups)
+        {
+            var compilation = AnalyzerHost.Compile(group.Select(File.ReadAllText), kind: OutputKind.ConsoleApplication);
+            var inIde = await AnalyzerHost.RunAsync(compilation);
+            var inBuild = await AnalyzerHost.RunAsync(compilation, build: true);
+            Assert.Empty(inIde.Exceptions);
+            Assert.Empty(inBuild.Exceptions);
+            ide.AddRange(inIde.Diagnostics.Select(Describe));
+            build.AddRange(inBuild.Diagnostics.Select(Describe));
+        }
+
+        Assert.Contains(ide, d => d.StartsWith("MLG", StringComparison.Ordinal));
+        Assert.Equal(ide.Order(StringComparer.Ordinal), build.Order(StringComparer.Ordinal));
+    }
 }
