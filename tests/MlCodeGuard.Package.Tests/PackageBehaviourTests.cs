@@ -19,6 +19,26 @@ public sealed class PackageBehaviourTests(PackedPackageFixture package)
     }
 
     [Fact]
+    public async Task Build_TellsTheAnalyzerItIsABuild_AndADesignTimeBuildThatItIsNot()
+    {
+        await package.EnsureBuiltAsync();
+
+        // The package's build/MlCodeGuard.targets sets MlCodeGuardAnalysisMode (visible to the compiler): `build` in a
+        // build, so the analyzer finds type-wide facts without symbol-start scopes; empty in an IDE's design-time build
+        // (and in MSBuildWorkspace, i.e. dotnet format and mlguard), which keeps them.
+        CommandResult build = await package.RunDotnetAsync(package.ConsumerDirectory, TimeSpan.FromMinutes(3),
+            "msbuild", package.ConsumerProjectPath, "-getProperty:MlCodeGuardAnalysisMode", "-getItem:CompilerVisibleProperty");
+        Assert.True(build.Succeeded, build.Describe());
+        Assert.Contains("\"MlCodeGuardAnalysisMode\": \"build\"", build.Output, StringComparison.Ordinal);
+        Assert.Contains("\"Identity\": \"MlCodeGuardAnalysisMode\"", build.Output, StringComparison.Ordinal);
+
+        CommandResult designTime = await package.RunDotnetAsync(package.ConsumerDirectory, TimeSpan.FromMinutes(3),
+            "msbuild", package.ConsumerProjectPath, "-p:DesignTimeBuild=true", "-getProperty:MlCodeGuardAnalysisMode");
+        Assert.True(designTime.Succeeded, designTime.Describe());
+        Assert.Equal("", designTime.Output.Trim());
+    }
+
+    [Fact]
     public async Task Build_ReportsNothing_ForInferenceOnlyCode_OrASeededSplit()
     {
         ConsumerBuild build = await package.EnsureBuiltAsync();

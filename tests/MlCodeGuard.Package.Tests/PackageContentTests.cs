@@ -25,6 +25,9 @@ public sealed class PackageContentTests(PackedPackageFixture package)
             analyzerDlls.SequenceEqual(["MlCodeGuard.Analyzers.dll", "MlCodeGuard.CodeFixes.dll", "MlCodeGuard.Generators.dll"]),
             "analyzers/dotnet/cs must hold exactly the analyzer, code-fix and generator assemblies. " + listing);
 
+        // The targets every consumer imports (MlCodeGuardAnalysisMode, see README "In a build and in the IDE").
+        Assert.True(entries.Contains("build/MlCodeGuard.targets"), "build/MlCodeGuard.targets is missing. " + listing);
+
         // Any other assembly (Roslyn itself, a placeholder lib) would be loaded by, or flow into, the consumer.
         Assert.True(!entries.Any(e => e.StartsWith("lib/", StringComparison.OrdinalIgnoreCase)), "Nothing may be packed under lib/. " + listing);
         Assert.True(
