@@ -19,7 +19,10 @@ namespace MlCodeGuard.Benchmarks.ControlAnalyzers;
 /// <c>startend</c> registers the operation action for the whole compilation and a symbol-start scope with only a
 /// symbol-end action (a scope kept only to know when a type ends);
 /// <c>walk</c> registers no scope but one symbol action per named type that gets each member body's operation from the
-/// compilation's semantic model and visits it (the alternative measured in benchmarks/README.md).
+/// compilation's semantic model and visits it (the alternative measured in benchmarks/README.md);
+/// <c>blockstart</c> registers a compilation-level operation-block-start action with an operation action and a block-end
+/// action (the shape of <c>TypeScope</c> in a build); <c>opsblock</c> a compilation-level operation action and
+/// operation-block action; <c>symaction</c> a compilation-level operation action and a named-type symbol action.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ControlAnalyzer : DiagnosticAnalyzer
@@ -38,7 +41,7 @@ public sealed class ControlAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A control of a fixed depth, for the in-process harness (which passes no analyzer config).</summary>
-    /// <param name="mode"><c>start</c>, <c>ops</c>, <c>startend</c>, <c>typescope</c> or <c>walk</c>.</param>
+    /// <param name="mode"><c>start</c>, <c>ops</c>, <c>startend</c>, <c>typescope</c>, <c>walk</c>, <c>blockstart</c>, <c>opsblock</c> or <c>symaction</c>.</param>
     public ControlAnalyzer(string mode) => _mode = mode;
 
     /// <inheritdoc/>

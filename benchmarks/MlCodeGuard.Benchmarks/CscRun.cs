@@ -12,8 +12,11 @@ namespace MlCodeGuard.Benchmarks;
 /// <c>dotnet build</c> pays. Each run is a new process (<c>dotnet csc.dll</c>, ReadyToRun), so process start is in both
 /// sides; <c>shared</c> runs through the compiler server (<c>/shared</c>, as MSBuild's Csc task does) instead, after
 /// <c>warm=N</c> compiles of each configuration (default 1; the server's JIT needs more than a dozen to settle).
+/// The MlCodeGuard side gets what a build passes (a global config with <c>build_property.MlCodeGuardAnalysisMode = build</c>,
+/// which the package's targets set in every build but a design-time one); <c>ide</c> adds a side without it (the IDE's
+/// symbol-start scopes).
 /// <c>compare=PATH</c> adds a third side with another build of the analyzer assembly (a ReadyToRun image, say).
-/// <c>controls=start,ops,startend,typescope,walk</c> adds a side per listed depth of <c>ControlAnalyzer</c>: MlCodeGuard's
+/// <c>controls=start,ops,startend,typescope,walk,blockstart,opsblock,symaction</c> adds a side per listed depth of <c>ControlAnalyzer</c>: MlCodeGuard's
 /// registrations with callbacks that do nothing, to separate the driver's cost of each shape from the rules' work.
 /// <c>sdk</c> passes both sides the analyzers every <c>dotnet build</c> of a .NET 5+ project passes (the SDK's
 /// NetAnalyzers with the default analysis level's global config), so the baseline is a build without MlCodeGuard

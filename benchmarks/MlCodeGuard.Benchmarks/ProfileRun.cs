@@ -17,7 +17,7 @@ public static class ProfileRun
         var workload = Workload.CreateMl();
         Console.WriteLine("// " + workload.Validate());
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            Workload.Options,
             onAnalyzerException: null,
             // One thread: no callback waits on another's lock, so each analyzer is charged only its own work.
             concurrentAnalysis: false,

@@ -7,7 +7,7 @@ public static class Program
     /// <summary>
     /// BenchmarkDotNet's command line (`--filter '*'`, `--job short`, `--inProcess`, ...). Exits 1 when a benchmark
     /// failed to run or produced no measurements, so the CI smoke run (`--job dry`) fails loudly.
-    /// `paired [n] [base,config,...]` runs <see cref="PairedRun"/> instead; `csc [n] [plain] [sdk] [shared] [warm=N] [compare=PATH] [controls=a,b]` runs <see cref="CscRun"/>; `profile [n]` runs <see cref="ProfileRun"/>.
+    /// `paired [n] [base,config,...]` runs <see cref="PairedRun"/> instead; `csc [n] [plain] [sdk] [shared] [warm=N] [ide] [compare=PATH] [controls=a,b]` runs <see cref="CscRun"/>; `profile [n]` runs <see cref="ProfileRun"/>.
     /// </summary>
     public static int Main(string[] args)
     {
