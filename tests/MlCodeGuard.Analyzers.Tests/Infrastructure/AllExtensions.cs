@@ -32,6 +32,14 @@ public static class AllExtensions
     /// <summary>The repository root (the folder holding MlCodeGuard.sln).</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
+    /// <summary>The <c>.cs</c> files under <paramref name="folder"/> (relative to the repository), without build output, in a stable order.</summary>
+    public static string[] SourceFiles(string folder)
+        => Directory.GetFiles(Path.Combine(RepoRoot, folder), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToArray();
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -44,11 +44,7 @@ public class RuleHostTests
     [MemberData(nameof(Sources))]
     public async Task The_host_reports_exactly_what_the_rules_report_one_by_one(string folder)
     {
-        var files = Directory.GetFiles(Path.Combine(AllExtensions.RepoRoot, folder), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-                && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToArray();
+        var files = AllExtensions.SourceFiles(folder);
         Assert.NotEmpty(files);
         var hosted = new List<string>();
         var oneByOne = new List<string>();
@@ -90,11 +86,7 @@ public class RuleHostTests
     [MemberData(nameof(BuildSources))]
     public async Task A_build_reports_exactly_what_the_ide_path_reports(string folder)
     {
-        var files = Directory.GetFiles(Path.Combine(AllExtensions.RepoRoot, folder), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-                && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToArray();
+        var files = AllExtensions.SourceFiles(folder);
         Assert.NotEmpty(files);
         var ide = new List<string>();
         var build = new List<string>();

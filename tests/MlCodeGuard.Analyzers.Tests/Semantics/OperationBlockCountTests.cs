@@ -170,11 +170,7 @@ public class OperationBlockCountTests
     [MemberData(nameof(Folders))]
     public async Task The_prediction_equals_the_drivers_blocks_over_the_repositorys_ml_sources(string folder)
     {
-        var files = Directory.GetFiles(Path.Combine(AllExtensions.RepoRoot, folder), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-                && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToArray();
+        var files = AllExtensions.SourceFiles(folder);
         Assert.NotEmpty(files);
         var compared = 0;
         foreach (var file in files)
