@@ -60,8 +60,6 @@ internal sealed class TypeScope
     /// <summary>Which members of the type train, complete at the type's end.</summary>
     public TrainingIndex Training => _training ??= TrainingIndex.Register(this);
 
-    private bool HasHandlers => _operations is not null || _blocks is not null || _end is not null;
-
     /// <summary>
     /// Adds <paramref name="participant"/> to the host's type scope: called once for every named type with that type's
     /// scope, to add its handlers. The first participant of a host registers the host's actions.
@@ -319,7 +317,7 @@ internal sealed class TypeScope
                             }
                         }
                     },
-                    kinds.ToImmutableArray());
+                    kinds);
             }
 
             context.RegisterOperationBlockEndAction(c =>
@@ -335,7 +333,7 @@ internal sealed class TypeScope
             });
         }
 
-        /// <summary>Ends the scopes whose count was not reached (a partial type analyzed one document at a time, or an unknown shape).</summary>
+        /// <summary>Ends the scopes whose count was not reached (a shape <see cref="OperationBlockCount"/> does not know, or a member the driver skipped as generated code).</summary>
         public void OnCompilationEnd(CompilationAnalysisContext context)
         {
             foreach (var pair in _scopes)
