@@ -46,7 +46,7 @@ public static class AnalyzerHost
     /// <summary>The options of a build: the global option the package's targets set.</summary>
     public static AnalyzerOptions BuildOptions { get; } = new(
         ImmutableArray<AdditionalText>.Empty,
-        new GlobalOptionsProvider(new Dictionary<string, string> { ["build_property.MlCodeGuardAnalysisMode"] = "build" }));
+        new GlobalOptionsProvider(new Dictionary<string, string> { [MlCodeGuard.Analyzers.Semantics.TypeScope.ModeOption] = "build" }));
 
     private sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> global) : AnalyzerConfigOptionsProvider
     {
