@@ -95,7 +95,7 @@ internal static class MlApi
 
     public static bool IsTransformerType(ITypeSymbol? type, MlTypes types)
         => type is not null && types.ITransformer is not null
-           && (SymbolEqualityComparer.Default.Equals(type, types.ITransformer) || (types.MaySeeMlNet(type) && type.AllInterfaces.Contains(types.ITransformer, SymbolEqualityComparer.Default)));
+           && (SymbolEqualityComparer.Default.Equals(type, types.ITransformer) || types.ImplementsTransformer(type));
 
     /// <summary><c>a.Append(b)</c> on an estimator (instance <c>EstimatorChain.Append</c> or the <c>LearningPipelineExtensions</c> extension).</summary>
     public static bool IsAppend(IInvocationOperation invocation, MlTypes types)
@@ -109,7 +109,30 @@ internal static class MlApi
         => IsTrainerType(invocation.TargetMethod.ReturnType);
 
     public static bool IsTrainerType(ITypeSymbol? type)
-        => type is not null && (IsTrainerInterface(type) || type.AllInterfaces.Any(IsTrainerInterface));
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        // On the definition: its interface list is computed once, where a constructed type's is substituted anew for each
+        // instance; whether one of them is ITrainerEstimator<,> does not depend on the type arguments.
+        var definition = type.OriginalDefinition;
+        if (IsTrainerInterface(definition))
+        {
+            return true;
+        }
+
+        foreach (var i in definition.AllInterfaces)
+        {
+            if (IsTrainerInterface(i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsTrainerInterface(ITypeSymbol type) => type is INamedTypeSymbol { Name: "ITrainerEstimator", Arity: 2 } && MlTypes.IsFromMlNet(type);
 

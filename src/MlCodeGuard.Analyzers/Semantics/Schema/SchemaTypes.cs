@@ -31,31 +31,7 @@ internal sealed class SchemaTypes
     /// Matched by name: the interface may be visible from more than one referenced assembly, and
     /// <c>GetTypeByMetadataName</c> returns null on such ambiguity.
     /// </remarks>
-    public static bool IsTrainer(ITypeSymbol? type)
-    {
-        if (type is null)
-        {
-            return false;
-        }
-
-        if (IsTrainerInterface(type))
-        {
-            return true;
-        }
-
-        foreach (var i in type.AllInterfaces)
-        {
-            if (IsTrainerInterface(i))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsTrainerInterface(ITypeSymbol type)
-        => type is INamedTypeSymbol { Name: "ITrainerEstimator", Arity: 2 } named && MlTypes.IsFromMlNet(named);
+    public static bool IsTrainer(ITypeSymbol? type) => Provenance.MlApi.IsTrainerType(type);
 
     public static bool Is(AttributeData attribute, INamedTypeSymbol? type)
         => type is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, type);
