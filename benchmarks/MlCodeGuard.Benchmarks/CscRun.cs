@@ -15,7 +15,7 @@ namespace MlCodeGuard.Benchmarks;
 /// The MlCodeGuard side gets what a build passes (a global config with <c>build_property.MlCodeGuardAnalysisMode = build</c>,
 /// which the package's targets set in every build but a design-time one); <c>ide</c> adds a side without it (the IDE's
 /// symbol-start scopes).
-/// <c>compare=PATH</c> adds a third side with another build of the analyzer assembly (a ReadyToRun image, say).
+/// <c>compare=PATH</c> adds a third side with another build of the analyzer assembly (an earlier commit's, a ReadyToRun image), with a build's options.
 /// <c>controls=start,ops,startend,typescope,walk,blockstart,opsblock,symaction</c> adds a side per listed depth of <c>ControlAnalyzer</c>: MlCodeGuard's
 /// registrations with callbacks that do nothing, to separate the driver's cost of each shape from the rules' work.
 /// <c>sdk</c> passes both sides the analyzers every <c>dotnet build</c> of a .NET 5+ project passes (the SDK's
@@ -74,13 +74,15 @@ internal static class CscRun
 
         common.AddRange(files.Select(f => $"\"{Path.Combine(dir, "src", f.Path)}\""));
         var analyzer = Path.Combine(AppContext.BaseDirectory, "MlCodeGuard.Analyzers.dll");
-        // compare=PATH: a third configuration with another build of the analyzer assembly (e.g. a ReadyToRun image).
+        // compare=PATH: a third configuration with another build of the analyzer assembly (an earlier commit's, a
+        // ReadyToRun image), given a build's options as the second side is.
         var compare = args.FirstOrDefault(a => a.StartsWith("compare=", StringComparison.Ordinal))?[8..];
+        // What a build passes: the package's targets make MlCodeGuardAnalysisMode=build visible to the analyzer.
+        var buildConfig = $"/analyzerconfig:\"{Write("build.globalconfig", ["is_global = true", "build_property.MlCodeGuardAnalysisMode = build"])}\"";
         var configs = new List<(string Name, string Rsp)>
         {
             ("csc", Write("compile.rsp", common)),
-            // What a build passes: the package's targets make MlCodeGuardAnalysisMode=build visible to the analyzer.
-            ("csc+mlcodeguard", Write("analyze.rsp", [.. common, $"/analyzer:\"{analyzer}\"", $"/analyzerconfig:\"{Write("build.globalconfig", ["is_global = true", "build_property.MlCodeGuardAnalysisMode = build"])}\""])),
+            ("csc+mlcodeguard", Write("analyze.rsp", [.. common, $"/analyzer:\"{analyzer}\"", buildConfig])),
         };
         if (args.Contains("ide"))
         {
@@ -90,7 +92,7 @@ internal static class CscRun
 
         if (compare is not null)
         {
-            configs.Add(("csc+" + Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(compare))), Write("compare.rsp", [.. common, $"/analyzer:\"{Path.GetFullPath(compare)}\""])));
+            configs.Add(("csc+" + Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(compare))), Write("compare.rsp", [.. common, $"/analyzer:\"{Path.GetFullPath(compare)}\"", buildConfig])));
         }
 
         // controls=start,ops,startend,typescope,walk: a side per depth of ControlAnalyzer (MlCodeGuard's registrations, doing nothing).
