@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlCodeGuard.Analyzers.Diagnostics;
 using MlCodeGuard.Analyzers.Semantics;
+using MlCodeGuard.Analyzers.Semantics.Provenance;
 using MlCodeGuard.Analyzers.Semantics.Schema;
 
 namespace MlCodeGuard.Analyzers.Rules;
@@ -47,7 +48,7 @@ public sealed class AppendResultDiscardedAnalyzer : MlAnalyzer
                 estimator = MlCall.Unwrap(assigned);
             }
 
-            isTrainer = estimator is not null && SchemaTypes.IsTrainer(estimator.Type);
+            isTrainer = estimator is not null && MlApi.IsTrainerType(estimator.Type);
             var name = estimator is IInvocationOperation step ? "'" + step.TargetMethod.Name + "'" : "the appended estimator";
             what = isTrainer ? "the trainer " + name : name == "the appended estimator" ? name : "the step " + name;
         }

@@ -108,6 +108,11 @@ internal static class MlApi
     public static bool IsTrainer(IInvocationOperation invocation)
         => IsTrainerType(invocation.TargetMethod.ReturnType);
 
+    /// <summary>True when <paramref name="type"/> is, or implements, <c>Microsoft.ML.ITrainerEstimator&lt;,&gt;</c>.</summary>
+    /// <remarks>
+    /// Matched by name: the interface may be visible from more than one referenced assembly, and
+    /// <c>GetTypeByMetadataName</c> returns null on such ambiguity.
+    /// </remarks>
     public static bool IsTrainerType(ITypeSymbol? type)
     {
         if (type is null)

@@ -26,13 +26,6 @@ internal sealed class SchemaTypes
     public INamedTypeSymbol? VBuffer { get; }
     public INamedTypeSymbol? ReadOnlyMemory { get; }
 
-    /// <summary>True when <paramref name="type"/> is, or implements, <c>Microsoft.ML.ITrainerEstimator&lt;,&gt;</c>.</summary>
-    /// <remarks>
-    /// Matched by name: the interface may be visible from more than one referenced assembly, and
-    /// <c>GetTypeByMetadataName</c> returns null on such ambiguity.
-    /// </remarks>
-    public static bool IsTrainer(ITypeSymbol? type) => Provenance.MlApi.IsTrainerType(type);
-
     public static bool Is(AttributeData attribute, INamedTypeSymbol? type)
         => type is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, type);
 }
