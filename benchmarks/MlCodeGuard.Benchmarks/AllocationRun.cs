@@ -10,7 +10,8 @@ namespace MlCodeGuard.Benchmarks;
 /// `-- alloc &lt;runs&gt; &lt;config,config&gt;`: which types the allocations of each configuration are, from the runtime's
 /// allocation sampling (one event per ~100 KB allocated, with the type that crossed the threshold), on one thread. Prints the
 /// types whose sampled bytes differ most between the first configuration and each other one: where an analyzer's extra
-/// allocation goes, without a profiler. Sampled, so read differences of a few hundred KB as noise.
+/// allocation goes, without a profiler. Sampled, so read differences of a few hundred KB as noise; the totals per run are
+/// also given exactly (<see cref="GC.GetTotalAllocatedBytes(bool)"/>, the whole process: the runs are serial).
 /// </summary>
 public static class AllocationRun
 {
@@ -21,16 +22,20 @@ public static class AllocationRun
         Workload workload = Workload.CreateMl();
         Console.WriteLine("// " + workload.Validate());
         var byConfig = new Dictionary<string, Dictionary<string, long>>();
+        var exact = new Dictionary<string, long>();
         using var listener = new AllocationListener();
         foreach (string config in configs)
         {
             ImmutableArray<DiagnosticAnalyzer> analyzers = LoopRun.Select(config);
             workload.Run(analyzers, serial: true);
             listener.Bytes.Clear();
+            long before = GC.GetTotalAllocatedBytes(precise: true);
             for (var i = 0; i < runs; i++)
             {
                 workload.Run(analyzers, serial: true);
             }
+
+            exact[config] = (GC.GetTotalAllocatedBytes(precise: true) - before) / runs;
 
             byConfig[config] = listener.Bytes.ToDictionary(p => p.Key, p => p.Value / runs);
         }
@@ -39,7 +44,7 @@ public static class AllocationRun
         foreach (string config in configs.Skip(1))
         {
             var other = byConfig[config];
-            Console.WriteLine($"--- {config} vs {configs[0]}: sampled MB per run {other.Values.Sum() / 1e6:F1} vs {baseline.Values.Sum() / 1e6:F1}");
+            Console.WriteLine($"--- {config} vs {configs[0]}: MB per run {exact[config] / 1e6:F2} vs {exact[configs[0]] / 1e6:F2} ({(double)exact[config] / exact[configs[0]]:F3}x; the process's exact count); sampled {other.Values.Sum() / 1e6:F1} vs {baseline.Values.Sum() / 1e6:F1}");
             foreach (var type in other.Keys.Union(baseline.Keys)
                 .Select(t => (Type: t, Delta: other.GetValueOrDefault(t) - baseline.GetValueOrDefault(t)))
                 .OrderByDescending(t => t.Delta).Take(40))

@@ -39,12 +39,14 @@ internal enum PartitionSide
 /// </summary>
 internal sealed class DataNode
 {
-    private DataNode(DataNodeKind kind, IOperation? operation, string label)
+    private DataNode(DataNodeKind kind, IOperation? operation, string? label)
     {
         Kind = kind;
         Operation = operation;
-        Label = label;
+        _label = label;
     }
+
+    private string? _label;
 
     public static DataNode Unknown { get; } = new(DataNodeKind.Unknown, null, "?");
 
@@ -53,8 +55,20 @@ internal sealed class DataNode
     /// <summary>The operation that produced the value (loader or row-operation call, Transform call, split member access).</summary>
     public IOperation? Operation { get; }
 
-    /// <summary>How the user wrote it, for messages: <c>data</c>, <c>split.TrainSet</c>.</summary>
-    public string Label { get; }
+    /// <summary>
+    /// How the user wrote it, for messages: <c>data</c>, <c>split.TrainSet</c>. Made from the operation's syntax when first
+    /// asked (only a diagnostic's message asks), not for every node the graph builds.
+    /// </summary>
+    public string Label => _label ??= Describe(Operation);
+
+    /// <summary>The label as given, or null when it is to be made from the operation (copies of a node pass it on).</summary>
+    internal string? GivenLabel => _label;
+
+    private static string Describe(IOperation? operation)
+    {
+        var text = operation?.Syntax.ToString() ?? "?";
+        return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+    }
 
     /// <summary>The identity of a <see cref="DataNodeKind.Source"/>: the loader call, or the parameter or field symbol.</summary>
     public object? Identity { get; private set; }
@@ -71,20 +85,20 @@ internal sealed class DataNode
     /// <summary>For a cross-validation fold: which fold (the foreach variable or the constant index); null for TrainTestSplit.</summary>
     public object? FoldKey { get; private set; }
 
-    public static DataNode Source(IOperation operation, object identity, string label)
+    public static DataNode Source(IOperation operation, object identity, string? label)
         => new(DataNodeKind.Source, operation, label) { Identity = identity };
 
-    public static DataNode Partition(IOperation operation, SplitNode split, PartitionSide side, object? foldKey, string label)
+    public static DataNode Partition(IOperation operation, SplitNode split, PartitionSide side, object? foldKey, string? label)
         => new(DataNodeKind.Partition, operation, label) { Split = split, Side = side, FoldKey = foldKey, Input = split.Input };
 
-    public static DataNode Subset(IOperation operation, DataNode input, string label)
+    public static DataNode Subset(IOperation operation, DataNode input, string? label)
         => input.Kind == DataNodeKind.Unknown ? Unknown : new(DataNodeKind.Subset, operation, label) { Input = input };
 
-    public static DataNode SameRows(IOperation operation, DataNode input, TransformerNode? transformer, string label)
+    public static DataNode SameRows(IOperation operation, DataNode input, TransformerNode? transformer, string? label)
         => input.Kind == DataNodeKind.Unknown && transformer is null ? Unknown : new(DataNodeKind.SameRows, operation, label) { Input = input, Transformer = transformer };
 
     /// <summary>A union of two or more parts; unknown when no part is known (nothing could ever be said of it).</summary>
-    public static DataNode Union(IOperation operation, System.Collections.Immutable.ImmutableArray<DataNode> parts, string label)
+    public static DataNode Union(IOperation operation, System.Collections.Immutable.ImmutableArray<DataNode> parts, string? label)
     {
         foreach (var part in parts)
         {

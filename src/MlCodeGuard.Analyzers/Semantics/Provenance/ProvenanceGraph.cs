@@ -312,14 +312,14 @@ internal sealed class ProvenanceGraph
         if (MlApi.RowOperationKeepsAllRows(invocation, _types) is { } keepsAll)
         {
             var input = Data(FirstDataArgument(invocation));
-            return keepsAll ? DataNode.SameRows(invocation, input, null, Text(invocation)) : DataNode.Subset(invocation, input, Text(invocation));
+            return keepsAll ? DataNode.SameRows(invocation, input, null, null) : DataNode.Subset(invocation, input, null);
         }
 
         if (MlApi.IsTransform(invocation, _types))
         {
             var input = Data(invocation.Arguments[0].Value);
             var transformer = Transformer(invocation.Instance);
-            return DataNode.SameRows(invocation, input, transformer, Text(invocation));
+            return DataNode.SameRows(invocation, input, transformer, null);
         }
 
         return DataNode.Unknown;
@@ -338,7 +338,7 @@ internal sealed class ProvenanceGraph
         return null;
     }
 
-    private DataNode SourceFor(object identity, IOperation operation, string label)
+    private DataNode SourceFor(object identity, IOperation operation, string? label)
     {
         if (!_sources.TryGetValue(identity, out var node))
         {
@@ -404,7 +404,7 @@ internal sealed class ProvenanceGraph
         var key = (split, side, foldKey);
         if (!_partitions.TryGetValue(key, out var node))
         {
-            _partitions[key] = node = DataNode.Partition(member, split, side, foldKey, Text(member));
+            _partitions[key] = node = DataNode.Partition(member, split, side, foldKey, null);
         }
 
         return node;
@@ -552,22 +552,22 @@ internal sealed class ProvenanceGraph
             case DataNodeKind.Source when node.Identity is string
                                           || (node.Identity is IFieldSymbol field && (field.IsStatic || MlCall.Unwrap(frame.Call.Instance) is null or IInstanceReferenceOperation)):
                 // A named file, or a field of the type read on this object (or a static one): the same rows wherever they are read.
-                result = SourceFor(node.Identity!, node.Operation!, node.Label);
+                result = SourceFor(node.Identity!, node.Operation!, node.GivenLabel);
                 frame.Nodes[node] = result;
                 return result;
             case DataNodeKind.Source:
                 // Anything else the helper loads is new rows at each call.
-                result = SourceFor((frame.Call, node.Identity), node.Operation!, node.Label);
+                result = SourceFor((frame.Call, node.Identity), node.Operation!, node.GivenLabel);
                 break;
             case DataNodeKind.Partition:
-                result = DataNode.Partition(node.Operation!, Instantiate(node.Split!, frame), node.Side, node.FoldKey, node.Label);
+                result = DataNode.Partition(node.Operation!, Instantiate(node.Split!, frame), node.Side, node.FoldKey, node.GivenLabel);
                 break;
             case DataNodeKind.Subset:
-                result = DataNode.Subset(node.Operation!, Instantiate(node.Input!, frame), node.Label);
+                result = DataNode.Subset(node.Operation!, Instantiate(node.Input!, frame), node.GivenLabel);
                 break;
             case DataNodeKind.SameRows:
                 result = DataNode.SameRows(node.Operation!, node.Input is null ? DataNode.Unknown : Instantiate(node.Input, frame),
-                    node.Transformer is null ? null : Instantiate(node.Transformer, frame), node.Label);
+                    node.Transformer is null ? null : Instantiate(node.Transformer, frame), node.GivenLabel);
                 break;
             case DataNodeKind.Union:
                 var parts = ImmutableArray.CreateBuilder<DataNode>(node.Parts.Length);
@@ -576,7 +576,7 @@ internal sealed class ProvenanceGraph
                     parts.Add(Instantiate(part, frame));
                 }
 
-                result = DataNode.Union(node.Operation!, parts.MoveToImmutable(), node.Label);
+                result = DataNode.Union(node.Operation!, parts.MoveToImmutable(), node.GivenLabel);
                 break;
             default:
                 result = DataNode.Unknown;
@@ -695,27 +695,27 @@ internal sealed class ProvenanceGraph
             && RowsOfEnumerable(enumerable, 0) is { } rows)
         {
             return rows.Count == 1
-                ? DataNode.SameRows(invocation, rows[0], null, Text(invocation))
-                : DataNode.Union(invocation, rows.ToImmutableArray(), Text(invocation));
+                ? DataNode.SameRows(invocation, rows[0], null, null)
+                : DataNode.Union(invocation, rows.ToImmutableArray(), null);
         }
 
         if (FilePaths(invocation) is { } paths)
         {
             if (paths.Count == 1)
             {
-                return paths[0] is { } path ? SourceFor(path, invocation, Text(invocation)) : SourceFor(invocation, invocation, Text(invocation));
+                return paths[0] is { } path ? SourceFor(path, invocation, null) : SourceFor(invocation, invocation, null);
             }
 
             var parts = ImmutableArray.CreateBuilder<DataNode>(paths.Count);
             foreach (var path in paths)
             {
-                parts.Add(path is null ? DataNode.Unknown : SourceFor(path, invocation, Text(invocation)));
+                parts.Add(path is null ? DataNode.Unknown : SourceFor(path, invocation, null));
             }
 
-            return DataNode.Union(invocation, parts.MoveToImmutable(), Text(invocation));
+            return DataNode.Union(invocation, parts.MoveToImmutable(), null);
         }
 
-        return SourceFor(invocation, invocation, Text(invocation));
+        return SourceFor(invocation, invocation, null);
     }
 
     private IOperation? FirstEnumerableArgument(IInvocationOperation invocation)
@@ -835,11 +835,6 @@ internal sealed class ProvenanceGraph
         }
     }
 
-    private static string Text(IOperation operation)
-    {
-        var text = operation.Syntax.ToString();
-        return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
-    }
 }
 
 /// <summary>One call of a helper method: its summary and the nodes made concrete for this call (each made once).</summary>
