@@ -28,6 +28,11 @@ public static partial class RankingCommands
         catch (NotEnoughHistoryException e)
         {
             stdout.WriteLine($"No usable history ({e.Message}): no model written; the prior per rule family ranks instead.");
+            if (WindowHint(history, options) is { } hint)
+            {
+                stdout.WriteLine(hint);
+            }
+
             return ExitCodes.Clean;
         }
 
@@ -122,6 +127,24 @@ public static partial class RankingCommands
         {
             progress.End();
         }
+    }
+
+    /// <summary>
+    /// When most diagnostics never got an outcome because the history is shorter than the outcome window: which window
+    /// would label them (a quarter of the history, so that three quarters of it can still be labelled), or null.
+    /// </summary>
+    private static string? WindowHint(MinedHistory history, Options options)
+    {
+        var open = history.Diagnostics.Count(d => d.ExclusionReason == MiningOptions.EndOfHistory);
+        var window = options.Window ?? new MiningOptions().Window;
+        var shorter = history.Commits.Count / 4;
+        if (open == 0 || open * 2 < history.Diagnostics.Count || shorter < 1 || shorter >= window)
+        {
+            return null;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{open} of the {history.Diagnostics.Count} diagnostics were still inside their {window}-commit outcome window when the history ({history.Commits.Count} commits) ended: a shorter window labels them, e.g. --window {shorter} (a diagnostic nobody touches for that many commits then counts as not fixed).");
     }
 
     private static void WriteSummary(MinedHistory history, TextWriter stdout)

@@ -139,5 +139,33 @@ public class LearnCommandTests
         Assert.Equal(ExitCodes.Clean, run.ExitCode);
         Assert.Contains("No usable history (only 2 labelled diagnostics in the history (at least 10 are needed))", run.Stdout, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(repo.Path, ".mlguard", "ranker.zip")));
+
+        // Its window labelled them all: no hint to shorten it.
+        Assert.DoesNotContain("outcome window when the history", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_history_shorter_than_the_window_says_which_window_would_label_it()
+    {
+        // Eight commits, each adding a file with two warnings nobody touches: with the default 100-commit window every
+        // diagnostic is still waiting for its outcome when the history ends.
+        using var repo = new ScriptedRepository();
+        for (var i = 0; i < 8; i++)
+        {
+            repo.Commit($"c{i}", ($"F{i}.cs", Code.TwoWarnings($"F{i}")));
+        }
+
+        var run = await CliRun.RunAsync("learn", repo.Path);
+
+        Assert.Equal(ExitCodes.Clean, run.ExitCode);
+        Assert.Contains("No usable history (only 0 labelled diagnostics", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains(
+            "16 of the 16 diagnostics were still inside their 100-commit outcome window when the history (8 commits) ended: a shorter window labels them, e.g. --window 2",
+            run.Stdout,
+            StringComparison.Ordinal);
+
+        // The window it suggests does label them.
+        var shorter = await CliRun.RunAsync("learn", repo.Path, "--window", "2");
+        Assert.Contains("untouched 12", shorter.Stdout, StringComparison.Ordinal);
     }
 }

@@ -21,6 +21,9 @@ public sealed class MiningOptions
     /// <summary>Commits after its appearance within which a diagnostic's outcome must happen (default 100).</summary>
     public int Window { get; init; } = 100;
 
+    /// <summary>The <see cref="MinedDiagnostic.ExclusionReason"/> of a diagnostic still inside its outcome window when the history ended.</summary>
+    public const string EndOfHistory = "history ended inside the outcome window";
+
     /// <summary>Skip MSBuild and mine in loose mode (fast; what tests and benchmarks use).</summary>
     public bool LooseOnly { get; init; }
 
@@ -290,7 +293,7 @@ public static class HistoryMiner
         {
             foreach (var diagnostic in Diagnostics.Where(d => d.Outcome == Outcome.Pending))
             {
-                Decide(diagnostic, Outcome.Excluded, int.MaxValue, "history ended inside the outcome window");
+                Decide(diagnostic, Outcome.Excluded, int.MaxValue, MiningOptions.EndOfHistory);
             }
         }
 
