@@ -75,4 +75,46 @@ public sealed class TrainerTests
         // The signal it learned: a higher fix rate in a busier file ranks first.
         Assert.True(before[0].Score > before[1].Score && before[1].Score > before[2].Score, string.Join(", ", before.Select(s => s.Score)));
     }
+    [Fact]
+    public void Diagnostics_the_model_cannot_tell_apart_are_ordered_by_the_prior_and_different_scores_keep_their_order()
+    {
+        // The model learns from the fix rate and the churn only; the rule is nothing to it. So a schema error and a
+        // style finding with the same rate and churn end in the same leaves: the prior (schema far above style) decides.
+        var train = Examples(300, seed: 4);
+        var context = new MLContext(seed: 0);
+        var ranking = RankerTrainer.FitRanking(context, train, new RankingConfig(RankingAlgorithm.FastTree, BinaryLabel: true, Small: true));
+        var ranker = new LearnedRanker(context, ranking, RankerTrainer.FitBinary(context, train), new RankerManifest { Algorithm = "FastTree (binary label, small)", FeatureNames = [.. DiagnosticFeatures.Names] }, new HistoryStatistics());
+        DiagnosticFeatures Row(string rule, float rate) => new()
+        {
+            RuleId = rule,
+            Severity = 2,
+            FileChurn = 20,
+            Rates = OutcomeRates.None with { RuleInFolderFixRate = rate },
+        };
+
+        var tied = ranker.Score([Row("IDE0005", 0.5f), Row("MLG3001", 0.5f)]);
+        Assert.True(tied[1].Score > tied[0].Score, $"MLG3001 {tied[1]} vs IDE0005 {tied[0]}");
+        Assert.True(tied[1].Rank > tied[0].Rank, $"MLG3001 {tied[1]} vs IDE0005 {tied[0]}");
+        Assert.InRange(tied[1].Score - tied[0].Score, 1e-9, 1e-3); // a nudge, not a new score
+
+        // What the model does tell apart stays in its order, whatever the prior says.
+        var apart = ranker.Score([Row("IDE0005", 0.95f), Row("MLG3001", 0.05f)]);
+        Assert.True(apart[0].Score > apart[1].Score && apart[0].Rank > apart[1].Rank, $"IDE0005 {apart[0]} vs MLG3001 {apart[1]}");
+    }
+
+    [Fact]
+    public void Breaking_ties_never_reorders_different_scores()
+    {
+        // Scores 1e-6 apart (the smallest gap) with the priors pulling the other way: the nudge stays below a quarter of it.
+        var features = new[] { "IDE0005", "MLG3001", "MLG3001", "IDE0005", "CS0168" }
+            .Select(rule => new DiagnosticFeatures { RuleId = rule, Severity = 2 })
+            .ToList();
+        float[] scores = [1.000001f, 1f, 1f, 3f, -2f];
+
+        var broken = LearnedRanker.BreakTies(scores, features);
+
+        Assert.Equal([3, 0, 1, 2, 4], Enumerable.Range(0, 5).OrderByDescending(i => broken[i]).ThenBy(i => i).ToArray());
+        Assert.True(broken[1] == broken[2]); // the same rule and prior: still equal
+        Assert.True(broken[0] > broken[1]);
+    }
 }

@@ -6,7 +6,7 @@ namespace MlCodeGuard.Ranking.Model;
 /// <param name="Score">Higher ranks first; only the order matters.</param>
 /// <param name="Rank">The SARIF rank, 0–100 (higher is more important), order-preserving in <see cref="Score"/>.</param>
 /// <param name="FixProbability">The calibrated probability that this diagnostic gets fixed.</param>
-public readonly record struct DiagnosticScore(float Score, double Rank, double FixProbability);
+public readonly record struct DiagnosticScore(double Score, double Rank, double FixProbability);
 
 /// <summary>Scores diagnostics: the learned ranker, or the embedded prior when there is none.</summary>
 public interface IDiagnosticScorer

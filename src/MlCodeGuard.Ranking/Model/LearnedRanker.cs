@@ -69,13 +69,41 @@ public sealed class LearnedRanker : IDiagnosticScorer
             }
         }
 
+        var composite = BreakTies(scores, features);
         var result = new DiagnosticScore[features.Count];
         for (var i = 0; i < result.Length; i++)
         {
-            // The logistic is order-preserving, so SARIF rank sorts exactly as the ranking model does.
-            var rank = 100.0 / (1.0 + Math.Exp(-scores[i]));
+            // The logistic is order-preserving, so SARIF rank sorts exactly as the ranking model (ties broken) does. Not
+            // rounded: far from zero the logistic is within a rounding step of 0 or 100 for many different scores.
+            var rank = 100.0 / (1.0 + Math.Exp(-composite[i]));
             var probability = float.IsNaN(probabilities[i]) ? 0.5 : probabilities[i];
-            result[i] = new DiagnosticScore(scores[i], Math.Round(rank, 1), Math.Round(probability, 4));
+            result[i] = new DiagnosticScore(composite[i], rank, Math.Round(probability, 4));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The model's scores with exact ties broken by the prior (<see cref="PriorScorer.Probability"/>). A tree ensemble
+    /// gives the very same score to every diagnostic that ends in the same leaves: all those of a rule the history never
+    /// saw, for one (this repository's own history, where no MLG diagnostic was ever resolved, scored every MLG
+    /// diagnostic of the sample alike). The nudge is at most a quarter of the smallest gap between two different scores
+    /// of the batch (and at most 0.001), times the prior's distance from one half (below one half), so different scores
+    /// keep their order and only equal ones are reordered.
+    /// </summary>
+    internal static double[] BreakTies(IReadOnlyList<float> scores, IReadOnlyList<DiagnosticFeatures> features)
+    {
+        var distinct = scores.Select(s => (double)s).Where(s => !double.IsNaN(s)).Distinct().Order().ToArray();
+        var step = 1e-3;
+        for (var i = 1; i < distinct.Length; i++)
+        {
+            step = Math.Min(step, (distinct[i] - distinct[i - 1]) / 4);
+        }
+
+        var result = new double[scores.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = scores[i] + step * (PriorScorer.Probability(features[i]) - 0.5);
         }
 
         return result;

@@ -59,7 +59,7 @@ public sealed class PriorScorer : IDiagnosticScorer
         for (var i = 0; i < scores.Length; i++)
         {
             var p = Probability(features[i]);
-            scores[i] = new DiagnosticScore((float)p, Math.Round(p * 100, 1), Math.Round(p, 4));
+            scores[i] = new DiagnosticScore(p, Math.Round(p * 100, 1), Math.Round(p, 4));
         }
 
         return scores;

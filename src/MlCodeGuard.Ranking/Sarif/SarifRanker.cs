@@ -181,7 +181,7 @@ public static class SarifRanker
             else if (property.NameEquals("properties") && property.Value.ValueKind == JsonValueKind.Object)
             {
                 writer.WritePropertyName(property.Name);
-                WriteBag(writer, property.Value, ("fixProbability", score.FixProbability, null), ("mlguardScore", Math.Round(score.Score, 5), null));
+                WriteBag(writer, property.Value, ("fixProbability", score.FixProbability, null), ("mlguardScore", score.Score, null));
                 wroteProperties = true;
             }
             else if (!property.NameEquals("properties"))
@@ -199,7 +199,7 @@ public static class SarifRanker
         if (!wroteProperties)
         {
             writer.WritePropertyName("properties");
-            WriteBag(writer, default, ("fixProbability", score.FixProbability, null), ("mlguardScore", Math.Round(score.Score, 5), null));
+            WriteBag(writer, default, ("fixProbability", score.FixProbability, null), ("mlguardScore", score.Score, null));
         }
 
         writer.WriteEndObject();
