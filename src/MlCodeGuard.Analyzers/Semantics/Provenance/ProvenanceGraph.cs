@@ -834,7 +834,6 @@ internal sealed class ProvenanceGraph
             paths.Add(path.Length == 0 || path.IndexOfAny(new[] { '*', '?' }) >= 0 || path.EndsWith("...", System.StringComparison.Ordinal) ? null : "file:" + path);
         }
     }
-
 }
 
 /// <summary>One call of a helper method: its summary and the nodes made concrete for this call (each made once).</summary>
