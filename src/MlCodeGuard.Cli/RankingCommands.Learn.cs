@@ -112,7 +112,7 @@ public static partial class RankingCommands
             {
                 Project = options.Project,
                 Since = options.Since,
-                Window = options.Window ?? 100,
+                Window = options.Window ?? MiningOptions.DefaultWindow,
                 Log = line => stderr.WriteLine("mlguard: " + line),
                 Progress = progress.Report,
             }, cancellationToken).ConfigureAwait(false);
@@ -136,7 +136,7 @@ public static partial class RankingCommands
     private static string? WindowHint(MinedHistory history, Options options)
     {
         var open = history.Diagnostics.Count(d => d.ExclusionReason == MiningOptions.EndOfHistory);
-        var window = options.Window ?? new MiningOptions().Window;
+        var window = options.Window ?? MiningOptions.DefaultWindow;
         var shorter = history.Commits.Count / 4;
         if (open == 0 || open * 2 < history.Diagnostics.Count || shorter < 1 || shorter >= window)
         {

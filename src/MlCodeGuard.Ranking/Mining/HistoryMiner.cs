@@ -19,7 +19,10 @@ public sealed class MiningOptions
     public DateTimeOffset? Since { get; init; }
 
     /// <summary>Commits after its appearance within which a diagnostic's outcome must happen (default 100).</summary>
-    public int Window { get; init; } = 100;
+    public int Window { get; init; } = DefaultWindow;
+
+    /// <summary>The window when none is given: 100 commits.</summary>
+    public const int DefaultWindow = 100;
 
     /// <summary>The <see cref="MinedDiagnostic.ExclusionReason"/> of a diagnostic still inside its outcome window when the history ended.</summary>
     public const string EndOfHistory = "history ended inside the outcome window";
