@@ -6,8 +6,10 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 using MlCodeGuard.Analyzers.Diagnostics;
 using MlCodeGuard.Analyzers.Semantics;
 using MlCodeGuard.Analyzers.Semantics.Schema;
@@ -41,21 +43,30 @@ public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
     private sealed class CompilationState
     {
         private readonly SchemaTypes _types;
-        private readonly Lazy<HashSet<string>> _textLoaded;
+        private readonly Compilation _compilation;
+        private readonly Lazy<Dictionary<string, List<(SyntaxTree Tree, TextSpan Span)>>> _textLoaded;
+        private readonly Lazy<List<UsingDirectiveSyntax>> _globalUsings;
 
         public CompilationState(SchemaTypes types, Compilation compilation)
         {
             _types = types;
-            _textLoaded = new Lazy<HashSet<string>>(() => TextLoadedTypeNames(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+            _compilation = compilation;
+            _textLoaded = new(() => TextLoadedTypes(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+            _globalUsings = new(() => GlobalUsings(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         // Reported from the row class itself (not from the loader call), so the diagnostic is local to the member it
         // names and the fix can edit it. The classes are found by the loader calls' type arguments, by name: a syntax
-        // walk, not a semantic one, so no other tree is bound.
+        // walk, not a semantic one, so no other tree is bound. Where the compilation declares more than one type of
+        // that name, a call counts only if its type argument can denote this one by the C# lookup rules as far as
+        // syntax shows them (qualifier, enclosing namespaces and types, using directives); otherwise it is not known
+        // which class the loader reads, and nothing is reported.
         public void OnTypeStart(TypeScope context)
         {
             var rowType = context.Type;
-            if (rowType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || rowType.IsStatic || !_textLoaded.Value.Contains(rowType.Name))
+            if (rowType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || rowType.IsStatic
+                || !_textLoaded.Value.TryGetValue(rowType.Name, out var sites)
+                || (IsAmbiguous(rowType) && !sites.Any(site => CanDenote(site.Tree, site.Span, rowType))))
             {
                 return;
             }
@@ -69,26 +80,159 @@ public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
             });
         }
 
-        private static HashSet<string> TextLoadedTypeNames(Compilation compilation)
+        private bool IsAmbiguous(INamedTypeSymbol rowType)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var tree in compilation.SyntaxTrees)
+            var count = 0;
+            foreach (var symbol in _compilation.GetSymbolsWithName(rowType.Name, SymbolFilter.Type))
             {
-                names.UnionWith(TreeNames.GetValue(tree, TextLoadedTypeNames));
+                if (symbol is INamedTypeSymbol && ++count > 1)
+                {
+                    return true;
+                }
             }
 
-            return names;
+            return false;
+        }
+
+        private bool CanDenote(SyntaxTree tree, TextSpan span, INamedTypeSymbol rowType)
+        {
+            if (tree.GetRoot().FindNode(span, getInnermostNodeForTie: true) is not TypeSyntax argument)
+            {
+                return false;
+            }
+
+            var container = rowType.ContainingType is { } outer
+                ? outer.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)
+                : rowType.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "";
+            switch (argument)
+            {
+                case QualifiedNameSyntax qualified:
+                    var qualifier = Unglobal(qualified.Left.ToString());
+                    return container == qualifier || container.EndsWith("." + qualifier, StringComparison.Ordinal);
+                case AliasQualifiedNameSyntax:
+                    return container.Length == 0; // global::Row
+                case not SimpleNameSyntax:
+                    return false;
+            }
+
+            if (rowType.ContainingType is { } containing)
+            {
+                // A nested row class is found by its simple name from inside the type that declares it.
+                return argument.Ancestors().OfType<TypeDeclarationSyntax>().Any(t => t.Identifier.ValueText == containing.Name);
+            }
+
+            if (container.Length == 0)
+            {
+                return true;
+            }
+
+            // The namespaces a simple name is looked up in: every enclosing namespace and its parents, and what the
+            // using directives in scope import (each read relative to its enclosing namespaces, as C# resolves them).
+            var enclosing = argument.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Reverse().ToList();
+            var scopes = new List<(string Namespace, SyntaxList<UsingDirectiveSyntax> Usings)>();
+            var name = "";
+            scopes.Add(("", ((CompilationUnitSyntax)tree.GetRoot()).Usings));
+            foreach (var declaration in enclosing)
+            {
+                name = name.Length == 0 ? Unglobal(declaration.Name.ToString()) : name + "." + declaration.Name;
+                if (Prefixes(name).Contains(container))
+                {
+                    return true;
+                }
+
+                scopes.Add((name, declaration.Usings));
+            }
+
+            var usings = scopes.SelectMany(scope => scope.Usings.Select(u => (scope.Namespace, Using: u)))
+                .Concat(_globalUsings.Value.Select(u => (Namespace: "", Using: u)));
+            foreach (var (scope, directive) in usings)
+            {
+                if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) || directive.Name is null)
+                {
+                    continue;
+                }
+
+                var target = Unglobal(directive.Name.ToString());
+                if (directive.Alias is { } alias)
+                {
+                    // using Row = App.Data.Row;
+                    if (alias.Name.Identifier.ValueText == rowType.Name
+                        && (target == container + "." + rowType.Name || (container + "." + rowType.Name).EndsWith("." + target, StringComparison.Ordinal)))
+                    {
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                if (Prefixes(scope).Any(prefix => (prefix.Length == 0 ? target : prefix + "." + target) == container))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A namespace and every namespace that contains it, down to the global one ("").</summary>
+        private static IEnumerable<string> Prefixes(string name)
+        {
+            for (var at = name.Length; at > 0; at = name.LastIndexOf('.', at - 1))
+            {
+                yield return name.Substring(0, at);
+            }
+
+            yield return "";
+        }
+
+        private static string Unglobal(string name)
+        {
+            name = new string(name.Where(c => !char.IsWhiteSpace(c)).ToArray());
+            return name.StartsWith("global::", StringComparison.Ordinal) ? name.Substring("global::".Length) : name;
+        }
+
+        private static List<UsingDirectiveSyntax> GlobalUsings(Compilation compilation)
+        {
+            var usings = new List<UsingDirectiveSyntax>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (tree.GetRoot() is CompilationUnitSyntax unit)
+                {
+                    usings.AddRange(unit.Usings.Where(u => u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)));
+                }
+            }
+
+            return usings;
+        }
+
+        private static Dictionary<string, List<(SyntaxTree Tree, TextSpan Span)>> TextLoadedTypes(Compilation compilation)
+        {
+            var types = new Dictionary<string, List<(SyntaxTree, TextSpan)>>(StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var (name, span) in TreeSites.GetValue(tree, TextLoadedTypes))
+                {
+                    if (!types.TryGetValue(name, out var sites))
+                    {
+                        types.Add(name, sites = new List<(SyntaxTree, TextSpan)>());
+                    }
+
+                    sites.Add((tree, span));
+                }
+            }
+
+            return types;
         }
 
         // Per tree, and kept while the tree lives: an edit in one file of a solution re-reads that file only. The
         // tree's text is searched for the two method names first, and only the tokens found there are looked at, so a
         // tree without a text loader costs one string search rather than a walk of all its nodes.
-        private static readonly ConditionalWeakTable<SyntaxTree, string[]> TreeNames = new();
+        private static readonly ConditionalWeakTable<SyntaxTree, (string Name, TextSpan Span)[]> TreeSites = new();
 
-        private static string[] TextLoadedTypeNames(SyntaxTree tree)
+        private static (string Name, TextSpan Span)[] TextLoadedTypes(SyntaxTree tree)
         {
             var text = tree.GetText().ToString();
-            List<string>? names = null;
+            List<(string, TextSpan)>? sites = null;
             foreach (var method in LoaderMethods)
             {
                 for (var at = text.IndexOf(method, StringComparison.Ordinal); at >= 0; at = text.IndexOf(method, at + method.Length, StringComparison.Ordinal))
@@ -97,12 +241,12 @@ public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
                         && generic.Identifier.ValueText == method
                         && RowTypeName(generic.TypeArgumentList.Arguments[0]) is { } name)
                     {
-                        (names ??= new List<string>()).Add(name);
+                        (sites ??= new List<(string, TextSpan)>()).Add((name, generic.TypeArgumentList.Arguments[0].Span));
                     }
                 }
             }
 
-            return names?.ToArray() ?? Array.Empty<string>();
+            return sites?.ToArray() ?? Array.Empty<(string, TextSpan)>();
         }
 
         private static readonly string[] LoaderMethods = { "LoadFromTextFile", "CreateTextLoader" };
@@ -118,7 +262,9 @@ public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
 
         private IEnumerable<Diagnostic> Check(INamedTypeSymbol rowType)
         {
-            var members = LoadColumns.TextLoaderMembers(rowType, _types);
+            // A member with an attribute that does not resolve (0.x's [Column("0")], a missing using) may be loaded
+            // after all: not known, so not reported.
+            var members = LoadColumns.TextLoaderMembers(rowType, _types).Where(m => !InputSchema.HasUnresolvedAttribute(m)).ToList();
             var loads = members.Select(m => (Member: m, Load: LoadColumnInfo.Of(m, _types))).ToList();
             var next = loads.Where(l => l.Load is not null).Select(l => l.Load!.Indices.DefaultIfEmpty(-1).Max()).DefaultIfEmpty(-1).Max() + 1;
             var owners = new Dictionary<int, ISymbol>();

@@ -81,6 +81,11 @@ public sealed class OutputClassBindingMismatchAnalyzer : MlAnalyzer
 
         foreach (var member in InputSchema.Members(rowType, types))
         {
+            if (InputSchema.HasUnresolvedAttribute(member))
+            {
+                continue; // its column name is not known
+            }
+
             var name = InputSchema.ColumnName(member, types);
             var memberName = rowType.Name + "." + member.Name;
             var additional = member.Locations.Where(l => l.IsInSource).Take(1);

@@ -45,7 +45,7 @@ public sealed class PredictedLabelNotMappedBackAnalyzer : MlAnalyzer
         }
 
         var member = InputSchema.Members(method.TypeArguments[1], types)
-            .FirstOrDefault(m => InputSchema.ColumnName(m, types) == "PredictedLabel");
+            .FirstOrDefault(m => !InputSchema.HasUnresolvedAttribute(m) && InputSchema.ColumnName(m, types) == "PredictedLabel");
         if (member is null || member.GetAttributes().Any(a => SchemaTypes.Is(a, types.KeyType)))
         {
             return;

@@ -40,6 +40,34 @@ public class ColumnNotFoundAnalyzerTests
             """,
             new DiagnosticResult(Descriptors.ColumnNotFound).WithLocation(0).WithArguments("Sizee", "input column of 'Concatenate'", "; did you mean 'Size'?"));
 
+    /// <summary>
+    /// Found in dotnet/machinelearning-samples: input classes of ML.NET 0.x whose <c>[ColumnName]</c> comes from a
+    /// namespace that no longer exists. The member's column name is not known, so the schema is open: the default label
+    /// may well be that member, and nothing is reported.
+    /// </summary>
+    [Fact]
+    public Task An_input_class_with_an_attribute_that_does_not_resolve_is_an_open_schema()
+        => VerifyCS.AnalyzerFilesAsync(
+            new[]
+            {
+                """
+                public class House
+                {
+                    public float Size { get; set; }
+                    [Microsoft.ML.Runtime.Api.ColumnName("Label")] public float Price { get; set; }
+                }
+
+                public static class Training
+                {
+                    public static ITransformer Run(MLContext ml, IEnumerable<House> rows)
+                        => ml.Transforms.Concatenate("Features", "Size")
+                            .Append(ml.Regression.Trainers.Sdca())
+                            .Fit(ml.Data.LoadFromEnumerable(rows));
+                }
+                """,
+            },
+            compilerErrors: false);
+
     [Fact]
     public Task Default_label_that_does_not_exist_is_flagged_on_the_trainer_name()
         => VerifyCS.AnalyzerAsync(House + """

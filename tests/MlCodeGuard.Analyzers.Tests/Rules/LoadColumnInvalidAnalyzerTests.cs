@@ -110,6 +110,150 @@ public class LoadColumnInvalidAnalyzerTests
             """,
             Missing(0, "Field", "Probability", "SentimentData"));
 
+    /// <summary>
+    /// Found in dotnet/machinelearning-samples (HeartDiseasePrediction): an older <c>DataStructure.HeartData</c> without
+    /// attributes next to the <c>DataStructures.HeartData</c> the program loads. Only the class the loader's type
+    /// argument can denote by C#'s lookup is checked.
+    /// </summary>
+    [Fact]
+    public Task A_class_of_the_same_name_in_another_namespace_is_not_the_loaded_one()
+        => VerifyCS.AnalyzerFilesAsync(
+            new[]
+            {
+                """
+                namespace App.Old
+                {
+                    public class Row { public float Age; public float Label; }
+                }
+
+                namespace App.New
+                {
+                    public class Row { [LoadColumn(0)] public float Age; [LoadColumn(1)] public float Label; }
+                }
+                """,
+                """
+                namespace App
+                {
+                    using App.New;
+
+                    public static class Training
+                    {
+                        public static IDataView Load(MLContext ml, string path) => ml.Data.LoadFromTextFile<Row>(path, hasHeader: true);
+                    }
+                }
+                """,
+            },
+            compilerErrors: true);
+
+    [Fact]
+    public Task A_class_of_the_same_name_is_checked_where_the_loader_can_denote_it()
+        => VerifyCS.AnalyzerFilesAsync(
+            new[]
+            {
+                """
+                namespace App.Old
+                {
+                    public class Row { public float {|#0:Age|}; [LoadColumn(0)] public float Label; }
+                }
+
+                namespace App.New
+                {
+                    public class Row { [LoadColumn(0)] public float Age; public float {|#1:Label|}; }
+                }
+
+                namespace App.Other
+                {
+                    public class Row { public float {|#2:Size|}; }
+                }
+
+                namespace App.Fourth
+                {
+                    public class Row { public float {|#3:Weight|}; }
+                }
+
+                public class Holder
+                {
+                    public class Row { public float {|#4:Nested|}; }
+
+                    public static IDataView Load(MLContext ml, string path) => ml.Data.LoadFromTextFile<Row>(path);
+                }
+
+                public class Unrelated
+                {
+                    public class Row { public float Ignored; }
+                }
+                """,
+                """
+                namespace App.Old.Training
+                {
+                    // The enclosing namespace App.Old is searched: App.Old.Row.
+                    public static class ByEnclosingNamespace
+                    {
+                        public static IDataView Load(MLContext ml, string path) => ml.Data.LoadFromTextFile<Row>(path);
+                    }
+                }
+
+                namespace Elsewhere
+                {
+                    public static class ByQualifiedName
+                    {
+                        public static IDataView Load(MLContext ml, string path) => ml.Data.LoadFromTextFile<App.New.Row>(path);
+                    }
+                }
+                """,
+                """
+                using Row = App.Other.Row;
+
+                public static class ByAlias
+                {
+                    public static TextLoader Create(MLContext ml) => ml.Data.CreateTextLoader<Row>();
+                }
+
+                namespace App
+                {
+                    using Fourth;
+
+                    // "using Fourth" inside namespace App imports App.Fourth.
+                    public static class ByRelativeUsing
+                    {
+                        public static TextLoader Create(MLContext ml) => ml.Data.CreateTextLoader<Row>();
+                    }
+                }
+                """,
+            },
+            compilerErrors: true,
+            Missing(0, "Field", "Age", "Row"),
+            Missing(1, "Field", "Label", "Row"),
+            Missing(2, "Field", "Size", "Row"),
+            Missing(3, "Field", "Weight", "Row"),
+            Missing(4, "Field", "Nested", "Row"));
+
+    /// <summary>
+    /// Found in dotnet/machinelearning-samples: row classes of ML.NET 0.x with <c>[Column("0")]</c>, an attribute that no
+    /// longer exists. What the member loads is not known, so it is not reported; a member with no attribute still is.
+    /// </summary>
+    [Fact]
+    public Task A_member_with_an_attribute_that_does_not_resolve_is_not_reported()
+        => VerifyCS.AnalyzerFilesAsync(
+            new[]
+            {
+                """
+                public class Row
+                {
+                    [Column("0")] public float Age;
+                    [Column("1"), ColumnName("Label")] public bool Sick;
+                    public float {|#0:Extra|};
+                }
+
+                public static class Loading
+                {
+                    public static IDataView Load(MLContext ml, string path) => ml.Data.LoadFromTextFile<Row>(path);
+                }
+                """,
+            },
+            compilerErrors: false,
+            Missing(0, "Field", "Extra", "Row"));
+
     [Fact]
     public Task Fix_adds_the_next_free_indices()
         => VerifyFix.FixAsync("""

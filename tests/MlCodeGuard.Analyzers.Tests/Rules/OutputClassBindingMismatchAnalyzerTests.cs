@@ -50,6 +50,40 @@ public class OutputClassBindingMismatchAnalyzerTests
             Expected(0, "FarePrediction.Fare", "PredictedLabel",
                 "which neither the input nor a step of the chain produces ('Sdca' adds Score): 'CreatePredictionEngine' leaves it at its default value"));
 
+    /// <summary>
+    /// Found in dotnet/machinelearning-samples (SentimentAnalysis): an output class of ML.NET 0.x whose
+    /// <c>[ColumnName("PredictedLabel")]</c> comes from a namespace that no longer exists. The attribute does not resolve,
+    /// so the column the member binds is not known and it is not reported (the member without attributes still is).
+    /// </summary>
+    [Fact]
+    public Task A_member_whose_attribute_does_not_resolve_is_not_reported()
+        => VerifyCS.AnalyzerFilesAsync(
+            new[]
+            {
+                Trip + """
+                public class TipPrediction
+                {
+                    [Microsoft.ML.Runtime.Api.ColumnName("PredictedLabel")] public bool Prediction { get; set; }
+                    public float Confidence { get; set; }
+                }
+
+                public static class Serving
+                {
+                    public static bool Predict(MLContext ml, Trip[] rows)
+                    {
+                        var model = ml.Transforms.Concatenate("Features", "Distance", "Passengers")
+                            .Append(ml.BinaryClassification.Trainers.FastTree(labelColumnName: "Tipped"))
+                            .Fit(ml.Data.LoadFromEnumerable(rows));
+                        var engine = ml.Model.{|#0:CreatePredictionEngine|}<Trip, TipPrediction>(model);
+                        return engine.Predict(rows[0]).Prediction;
+                    }
+                }
+                """,
+            },
+            compilerErrors: false,
+            Expected(0, "TipPrediction.Confidence", "Confidence",
+                "which neither the input nor a step of the chain produces ('FastTree' adds Score, PredictedLabel, Probability): 'CreatePredictionEngine' leaves it at its default value"));
+
     [Fact]
     public Task Wrong_member_type_is_flagged_with_the_column_type_and_its_origin()
         => VerifyCS.AnalyzerAsync(Trip + """

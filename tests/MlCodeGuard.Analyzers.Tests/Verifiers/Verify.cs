@@ -34,6 +34,28 @@ public static class Verify<TAnalyzer>
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// Runs the analyzer over several files (usings prepended to each) and checks the markup diagnostics; with
+    /// <paramref name="compilerErrors"/> false the compiler's own errors are not compared, for code that does not
+    /// compile as an IDE sees it mid-edit or as loose mode meets it (an attribute of another ML.NET version).
+    /// </summary>
+    public static Task AnalyzerFilesAsync(string[] sources, bool compilerErrors, params DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest(OutputKind.DynamicallyLinkedLibrary);
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(MlReferences.Usings + source);
+        }
+
+        if (!compilerErrors)
+        {
+            test.CompilerDiagnostics = CompilerDiagnostics.None;
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     /// <summary>Runs the analyzer on code that does not reference Microsoft.ML at all.</summary>
     public static Task WithoutMlNetAsync(string source)
     {

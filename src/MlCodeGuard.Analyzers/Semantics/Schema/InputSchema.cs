@@ -24,10 +24,17 @@ internal static class InputSchema
             return state.Open($"the row type '{type.Name}' is not a class whose members can be read");
         }
 
+        string? unresolved = null;
         foreach (var member in Members(type, types))
         {
             var name = ColumnName(member, types);
             var columnType = TypeOf(member, types);
+            if (HasUnresolvedAttribute(member))
+            {
+                unresolved ??= member.Name;
+                columnType = ColumnType.Unknown; // no type rule may judge it
+            }
+
             if (textLoader && columnType.IsVector && LoadColumnInfo.Of(member, types) is { } load && VectorSize(member, types) is null)
             {
                 columnType = load.IsRange || load.Indices.Length > 1
@@ -38,7 +45,25 @@ internal static class InputSchema
             state = state.With(new Column(name, columnType, $"member {type.Name}.{member.Name}", member));
         }
 
-        return state;
+        return unresolved is null ? state : state.Open($"an attribute of '{type.Name}.{unresolved}' does not resolve, so its column is not known");
+    }
+
+    /// <summary>
+    /// Whether an attribute of <paramref name="member"/> does not resolve (a missing <c>using</c> or reference, or an
+    /// attribute of another ML.NET version such as 0.x's <c>[Column("0")]</c>): it may name, size, type or exclude the
+    /// member's column, so what ML.NET makes of the member is not known and no rule may guess.
+    /// </summary>
+    public static bool HasUnresolvedAttribute(ISymbol member)
+    {
+        foreach (var attribute in member.GetAttributes())
+        {
+            if (attribute.AttributeClass is null or { TypeKind: TypeKind.Error })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The members ML.NET turns into columns, base-class members included, in declaration order.</summary>
