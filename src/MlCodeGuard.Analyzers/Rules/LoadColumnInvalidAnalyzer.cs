@@ -64,7 +64,7 @@ public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
         public void OnTypeStart(TypeScope context)
         {
             var rowType = context.Type;
-            if (rowType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || rowType.IsStatic
+            if (rowType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || rowType.IsStatic || InputSchema.IsDeclaredTwice(rowType)
                 || !_textLoaded.Value.TryGetValue(rowType.Name, out var sites)
                 || (IsAmbiguous(rowType) && !sites.Any(site => CanDenote(site.Tree, site.Span, rowType))))
             {

@@ -254,6 +254,37 @@ public class LoadColumnInvalidAnalyzerTests
             compilerErrors: false,
             Missing(0, "Field", "Extra", "Row"));
 
+    /// <summary>
+    /// Found in dotnet/machinelearning-samples (CreditCardFraudDetection): an old copy of the row class, without
+    /// attributes, left in a second file beside the current one. The compiler rejects the pair (CS0101) and merges their
+    /// members into a type that exists nowhere as written; a correctly partial class is still checked.
+    /// </summary>
+    [Fact]
+    public Task A_class_declared_twice_is_not_judged_but_a_partial_one_is()
+        => VerifyCS.AnalyzerFilesAsync(
+            new[]
+            {
+                """
+                public class Observation { [LoadColumn(0)] public float Time; [LoadColumn(1)] public bool Label; }
+
+                public partial class Split { [LoadColumn(0)] public float Time; }
+
+                public static class Loading
+                {
+                    public static IDataView Load(MLContext ml, string path) => ml.Data.LoadFromTextFile<Observation>(path);
+
+                    public static IDataView Other(MLContext ml, string path) => ml.Data.LoadFromTextFile<Split>(path);
+                }
+                """,
+                """
+                public class Observation { public bool Label; public float V1; }
+
+                public partial class Split { public float {|#0:Amount|}; }
+                """,
+            },
+            compilerErrors: false,
+            Missing(0, "Field", "Amount", "Split"));
+
     [Fact]
     public Task Fix_adds_the_next_free_indices()
         => VerifyFix.FixAsync("""

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace MlCodeGuard.Analyzers.Semantics.Schema;
 
@@ -22,6 +24,11 @@ internal static class InputSchema
         if (type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Interface || type.SpecialType != SpecialType.None)
         {
             return state.Open($"the row type '{type.Name}' is not a class whose members can be read");
+        }
+
+        if (IsDeclaredTwice(type))
+        {
+            return state.Open($"the row type '{type.Name}' is declared more than once, so its members are not known");
         }
 
         string? unresolved = null;
@@ -46,6 +53,30 @@ internal static class InputSchema
         }
 
         return unresolved is null ? state : state.Open($"an attribute of '{type.Name}.{unresolved}' does not resolve, so its column is not known");
+    }
+
+    /// <summary>
+    /// Whether <paramref name="type"/> has two declarations that are not both partial (CS0101, e.g. an old copy of a
+    /// class left beside the new one): the compiler merges their members, duplicates included, into one type that
+    /// does not exist as written, so no rule may judge its members.
+    /// </summary>
+    public static bool IsDeclaredTwice(ITypeSymbol type)
+    {
+        var references = type.DeclaringSyntaxReferences;
+        if (references.Length < 2)
+        {
+            return false;
+        }
+
+        foreach (var reference in references)
+        {
+            if (reference.GetSyntax() is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
