@@ -64,6 +64,23 @@ internal static class MlCall
     public static bool IsSeedable(MlCallKind kind) => kind is MlCallKind.TrainTestSplit or MlCallKind.CrossValidationSplit
         or MlCallKind.CrossValidate or MlCallKind.ShuffleRows or MlCallKind.BootstrapSample;
 
+    /// <summary>
+    /// A split or shuffle that draws its rows from its own <c>seed:</c> argument rather than from the MLContext's
+    /// random source: it gives the same rows on every run whatever the context's seed, so for MLG1001 it does not train.
+    /// </summary>
+    public static bool IsSelfSeeded(MlCallKind kind, IInvocationOperation invocation)
+        => kind is MlCallKind.TrainTestSplit or MlCallKind.CrossValidationSplit or MlCallKind.ShuffleRows
+            && Argument(invocation, "seed") is { ArgumentKind: not ArgumentKind.DefaultValue } seed
+            && Unwrap(seed.Value) is { } value && value.ConstantValue is not { HasValue: true, Value: null } && value is not IDefaultValueOperation;
+
+    /// <summary>The position of <c>seed</c> among the positional arguments of the self-seeding data operations, by name.</summary>
+    public static int? SeedPosition(string method) => method switch
+    {
+        "TrainTestSplit" or "CrossValidationSplit" => 3,
+        "ShuffleRows" => 1,
+        _ => null,
+    };
+
     private static bool IsDataOperation(IMethodSymbol method, MlTypes types)
         => SymbolEqualityComparer.Default.Equals(method.ContainingType, types.DataOperationsCatalog);
 

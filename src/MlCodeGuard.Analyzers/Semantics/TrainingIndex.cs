@@ -99,7 +99,7 @@ internal sealed class TrainingIndex
         // Most invocations of a type are none of the three facts: nothing is allocated for them.
         var invocation = (IInvocationOperation)context.Operation;
         var kind = MlCall.Classify(invocation, _types);
-        if (MlCall.IsTraining(kind))
+        if (MlCall.IsTraining(kind) && !MlCall.IsSelfSeeded(kind, invocation))
         {
             FactsOf(context.ContainingSymbol).AddTraining(invocation);
             return;
@@ -156,8 +156,9 @@ internal sealed class TrainingIndex
                     _ => null,
                 };
 
-                if (name is "Fit" or "TrainTestSplit" or "CrossValidationSplit" or "ShuffleRows"
-                    || (name is not null && name.StartsWith("CrossValidate", System.StringComparison.Ordinal)))
+                if ((name is "Fit" or "TrainTestSplit" or "CrossValidationSplit" or "ShuffleRows"
+                     || (name is not null && name.StartsWith("CrossValidate", System.StringComparison.Ordinal)))
+                    && !IsSelfSeededBySyntax(name, call.ArgumentList))
                 {
                     return true;
                 }
@@ -165,6 +166,20 @@ internal sealed class TrainingIndex
         }
 
         return false;
+    }
+
+    /// <summary>A split or shuffle given a seed that is not the literal null, by name or by position (see <see cref="MlCall.IsSelfSeeded"/>).</summary>
+    private static bool IsSelfSeededBySyntax(string name, ArgumentListSyntax arguments)
+    {
+        if (MlCall.SeedPosition(name) is not { } position)
+        {
+            return false;
+        }
+
+        var seed = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "seed")
+            ?? (position < arguments.Arguments.Count && arguments.Arguments[position].NameColon is null ? arguments.Arguments[position] : null);
+        return seed is not null && !seed.Expression.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression)
+            && !seed.Expression.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DefaultLiteralExpression);
     }
 
     private sealed class MemberFacts

@@ -65,7 +65,7 @@ public class UnseededMLContextAnalyzerTests
                 public static void Split(IDataView data)
                 {
                     var ml = {|MLG1001:new MLContext(seed: null)|};
-                    var split = ml.Data.TrainTestSplit(data, 0.2, seed: 3);
+                    var split = ml.Data.TrainTestSplit(data, 0.2);
                 }
             }
             """);
@@ -138,9 +138,69 @@ public class UnseededMLContextAnalyzerTests
 
                 public FareModel() => _ml = {|MLG1001:new MLContext()|};
 
-                public IDataView Shuffle(IDataView data) => _ml.Data.ShuffleRows(data, seed: 5);
+                public IDataView Shuffle(IDataView data) => _ml.Data.ShuffleRows(data);
             }
             """);
+
+    /// <summary>
+    /// Found in dotnet/machinelearning-samples (LargeDatasets): a split or shuffle given its own seed draws nothing from
+    /// the context, so a context that only splits or shuffles that way gives the same rows on every run.
+    /// </summary>
+    [Fact]
+    public Task Splits_and_shuffles_with_their_own_seed_are_not_training()
+        => VerifyCS.AnalyzerAsync("""
+            public static class Preparation
+            {
+                public static void Prepare(IDataView data)
+                {
+                    var ml = new MLContext();
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
+                    var folds = ml.Data.CrossValidationSplit(split.TrainSet, 5, null, 7);
+                    var shuffled = ml.Data.ShuffleRows(split.TestSet, 3);
+                    ml.Data.SaveAsBinary(shuffled, System.IO.Stream.Null);
+                }
+
+                public static void Helper()
+                {
+                    var ml = new MLContext();
+                    Splitter.Split(ml, ml.Data.LoadFromEnumerable(new[] { new TaxiTrip() }));
+                }
+            }
+
+            public static class Splitter
+            {
+                public static IDataView Split(MLContext ml, IDataView data) => ml.Data.TrainTestSplit(data, 0.2, null, 42).TestSet;
+            }
+            """ + Types);
+
+    [Fact]
+    public Task A_seeded_split_before_an_unseeded_fit_or_a_null_seed_is_still_training()
+        => VerifyCS.AnalyzerAsync("""
+            public static class Training
+            {
+                public static ITransformer Train(IDataView data)
+                {
+                    var ml = {|#0:new MLContext()|};
+                    var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
+                    return ml.Regression.Trainers.Sdca(labelColumnName: "Fare").Fit(split.TrainSet);
+                }
+
+                public static IDataView Helper()
+                {
+                    var ml = {|#1:new MLContext()|};
+                    return Splitter.Split(ml, ml.Data.LoadFromEnumerable(new[] { new TaxiTrip() }));
+                }
+            }
+
+            public static class Splitter
+            {
+                public static IDataView Split(MLContext ml, IDataView data) => ml.Data.ShuffleRows(data, seed: null);
+            }
+            """ + Types,
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Diagnostics.Descriptors.UnseededMLContext).WithLocation(0)
+                .WithArguments("method", "it calls 'Fit' on line 15"),
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Diagnostics.Descriptors.UnseededMLContext).WithLocation(1)
+                .WithArguments("method", "it passes the context to 'Splitter.Split', which trains"));
 
     [Fact]
     public Task Cross_validation_only_is_training()
@@ -329,7 +389,7 @@ public class UnseededMLContextAnalyzerTests
                     var a = {|MLG1001:new MLContext(seed: null)|};
                     MLContext b = {|MLG1001:new()|};
                     a.Regression.Trainers.Sdca().Fit(data);
-                    b.Data.ShuffleRows(data, seed: 2);
+                    b.Data.ShuffleRows(data);
                 }
             }
             """, """
@@ -340,7 +400,7 @@ public class UnseededMLContextAnalyzerTests
                     var a = new MLContext(seed: 0);
                     MLContext b = new(seed: 0);
                     a.Regression.Trainers.Sdca().Fit(data);
-                    b.Data.ShuffleRows(data, seed: 2);
+                    b.Data.ShuffleRows(data);
                 }
             }
             """);
