@@ -99,7 +99,7 @@ internal sealed class TrainingIndex
         // Most invocations of a type are none of the three facts: nothing is allocated for them.
         var invocation = (IInvocationOperation)context.Operation;
         var kind = MlCall.Classify(invocation, _types);
-        if (MlCall.IsTraining(kind) && !MlCall.IsSelfSeeded(kind, invocation))
+        if (MlCall.IsTraining(kind) && !MlCall.IsSelfSeeded(kind, invocation) && !(kind == MlCallKind.Fit && IsDeterministicFit(invocation)))
         {
             FactsOf(context.ContainingSymbol).AddTraining(invocation);
             return;
@@ -166,6 +166,50 @@ internal sealed class TrainingIndex
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The transforms of the catalog that draw from the context's random source when fitted: random Fourier features,
+    /// randomized PCA and LDA's sampler. Every other transform the catalog lists fits the same way on every run.
+    /// </summary>
+    private static readonly HashSet<string> RandomizedTransforms = new(System.StringComparer.Ordinal)
+    {
+        "ApproximatedKernelMap", "ProjectToPrincipalComponents", "LatentDirichletAllocation",
+    };
+
+    /// <summary>
+    /// A <c>Fit</c> of a chain known step by step to hold only deterministic transforms (no trainer, none of
+    /// <see cref="RandomizedTransforms"/>): it gives the same model whatever the context's seed, so it does not train in
+    /// the sense of MLG1001. A chain with any step the catalog cannot model (a parameter, a user estimator) is not known
+    /// to be deterministic and counts.
+    /// </summary>
+    private bool IsDeterministicFit(IInvocationOperation fit)
+    {
+        if (fit.Instance is not { } estimator)
+        {
+            return false;
+        }
+
+        var nodes = Schema.ChainSteps.Of(estimator, _types.Schema);
+        if (nodes.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var node in nodes)
+        {
+            if (node.IsCheckpoint)
+            {
+                continue;
+            }
+
+            if (node.Entry is not { IsTrainer: false } entry || RandomizedTransforms.Contains(entry.Method))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A split or shuffle given a seed that is not the literal null, by name or by position (see <see cref="MlCall.IsSelfSeeded"/>).</summary>

@@ -48,7 +48,7 @@ public class UnseededMLContextAnalyzerTests
                 public static ITransformer Train(IDataView data)
                 {
                     var mlContext = new MLContext();
-                    var pipeline = mlContext.Transforms.Concatenate("Features", "Distance");
+                    var pipeline = mlContext.Transforms.Concatenate("Features", "Distance").Append(mlContext.Regression.Trainers.Sdca(labelColumnName: "Fare"));
                     return pipeline.Fit(data);
                 }
             }
@@ -75,7 +75,7 @@ public class UnseededMLContextAnalyzerTests
         => VerifyCS.AnalyzerAsync("""
             MLContext ml = {|MLG1001:new()|};
             var data = ml.Data.LoadFromTextFile<TaxiTrip>("taxi.csv", separatorChar: ',');
-            var model = ml.Transforms.NormalizeMinMax("Distance").Fit(data);
+            var model = ml.Transforms.NormalizeMinMax("Distance").Append(ml.Regression.Trainers.Sdca(labelColumnName: "Fare")).Fit(data);
             Console.WriteLine(model);
             """ + Types, OutputKind.ConsoleApplication);
 
@@ -201,6 +201,50 @@ public class UnseededMLContextAnalyzerTests
                 .WithArguments("method", "it calls 'Fit' on line 15"),
             new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Diagnostics.Descriptors.UnseededMLContext).WithLocation(1)
                 .WithArguments("method", "it passes the context to 'Splitter.Split', which trains"));
+
+    /// <summary>
+    /// Found in ML.NET's own documentation samples (docs/samples/Microsoft.ML.Samples/Dynamic/Transforms): an unseeded
+    /// context that fits only deterministic transforms (Concatenate, normalizers, key mapping, one-hot encoding) gives
+    /// the same model on every run; a chain with a trainer, a randomized transform (PCA, kernel map, LDA) or a step the
+    /// catalog cannot model still trains.
+    /// </summary>
+    [Fact]
+    public Task Fitting_only_deterministic_transforms_is_not_training()
+        => VerifyCS.AnalyzerAsync("""
+            public static class Preparation
+            {
+                public static ITransformer Normalize(IDataView data)
+                {
+                    var ml = new MLContext();
+                    var pipeline = ml.Transforms.Concatenate("Features", "Distance", "Fare")
+                        .Append(ml.Transforms.NormalizeMinMax("Features"))
+                        .AppendCacheCheckpoint(ml);
+                    return pipeline.Fit(data);
+                }
+
+                public static ITransformer Encode(IDataView data)
+                {
+                    var ml = new MLContext();
+                    return ml.Transforms.Conversion.MapValueToKey("Key", "Distance").Fit(data);
+                }
+
+                public static ITransformer Project(IDataView data)
+                {
+                    var ml = {|#0:new MLContext()|};
+                    return ml.Transforms.ProjectToPrincipalComponents("Pca", "Features", rank: 2).Fit(data);
+                }
+
+                public static ITransformer Opaque(IDataView data, IEstimator<ITransformer> step)
+                {
+                    var ml = {|#1:new MLContext()|};
+                    return ml.Transforms.Concatenate("Features", "Distance").Append(step).Fit(data);
+                }
+            }
+            """ + Types,
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Diagnostics.Descriptors.UnseededMLContext).WithLocation(0)
+                .WithArguments("method", "it calls 'Fit' on line 29"),
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Diagnostics.Descriptors.UnseededMLContext).WithLocation(1)
+                .WithArguments("method", "it calls 'Fit' on line 35"));
 
     [Fact]
     public Task Cross_validation_only_is_training()
