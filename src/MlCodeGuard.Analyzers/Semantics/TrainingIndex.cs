@@ -170,7 +170,8 @@ internal sealed class TrainingIndex
 
     /// <summary>
     /// The transforms of the catalog that draw from the context's random source when fitted: random Fourier features,
-    /// randomized PCA and LDA's sampler. Every other transform the catalog lists fits the same way on every run.
+    /// randomized PCA and LDA's sampler; and the tree featurizers (<c>FeaturizeByFastTree*</c>, <c>FeaturizeByFastForest*</c>),
+    /// which train a tree ensemble. Every other transform the catalog lists fits the same way on every run.
     /// </summary>
     private static readonly HashSet<string> RandomizedTransforms = new(System.StringComparer.Ordinal)
     {
@@ -178,10 +179,10 @@ internal sealed class TrainingIndex
     };
 
     /// <summary>
-    /// A <c>Fit</c> of a chain known step by step to hold only deterministic transforms (no trainer, none of
-    /// <see cref="RandomizedTransforms"/>): it gives the same model whatever the context's seed, so it does not train in
-    /// the sense of MLG1001. A chain with any step the catalog cannot model (a parameter, a user estimator) is not known
-    /// to be deterministic and counts.
+    /// A <c>Fit</c> of a chain known step by step to hold only deterministic transforms of the catalog (no trainer, none
+    /// of <see cref="RandomizedTransforms"/>): it gives the same model whatever the context's seed, so it does not train
+    /// in the sense of MLG1001. A chain with a step the catalog cannot model (a custom mapping, a parameter, a user
+    /// estimator, a local assigned twice) is not known to be deterministic and counts.
     /// </summary>
     private bool IsDeterministicFit(IInvocationOperation fit)
     {
@@ -203,7 +204,8 @@ internal sealed class TrainingIndex
                 continue;
             }
 
-            if (node.Entry is not { IsTrainer: false } entry || RandomizedTransforms.Contains(entry.Method))
+            if (node.Entry is not { IsTrainer: false } entry || RandomizedTransforms.Contains(entry.Method)
+                || entry.Method.StartsWith("FeaturizeByFast", System.StringComparison.Ordinal))
             {
                 return false;
             }

@@ -84,6 +84,42 @@ public class OutputClassBindingMismatchAnalyzerTests
             Expected(0, "TipPrediction.Confidence", "Confidence",
                 "which neither the input nor a step of the chain produces ('FastTree' adds Score, PredictedLabel, Probability): 'CreatePredictionEngine' leaves it at its default value"));
 
+    /// <summary>
+    /// Found in ML.NET's documentation samples (FeaturizeTextWithOptions): <c>OutputTokensColumnName</c> in
+    /// <c>TextFeaturizingEstimator.Options</c> adds a column of tokens, which the output class binds.
+    /// </summary>
+    [Fact]
+    public Task FeaturizeText_options_can_add_a_tokens_column()
+        => VerifyCS.AnalyzerAsync(Trip + """
+            public class Featurized
+            {
+                public float[] Features { get; set; } = Array.Empty<float>();
+                public string[] Tokens { get; set; } = Array.Empty<string>();
+                public float Missing { get; set; }
+            }
+
+            public static class Text
+            {
+                public static Featurized Run(MLContext ml, Trip[] rows)
+                {
+                    var model = ml.Transforms.Text.FeaturizeText("Features",
+                            new Microsoft.ML.Transforms.Text.TextFeaturizingEstimator.Options { OutputTokensColumnName = "Tokens" }, "Vendor")
+                        .Fit(ml.Data.LoadFromEnumerable(rows));
+                    var engine = ml.Model.{|#0:CreatePredictionEngine|}<Trip, Featurized>(model);
+                    return engine.Predict(rows[0]);
+                }
+
+                public static Featurized Hidden(MLContext ml, Trip[] rows, Microsoft.ML.Transforms.Text.TextFeaturizingEstimator.Options options)
+                {
+                    var model = ml.Transforms.Text.FeaturizeText("Features", options, "Vendor").Fit(ml.Data.LoadFromEnumerable(rows));
+                    var engine = ml.Model.CreatePredictionEngine<Trip, Featurized>(model);
+                    return engine.Predict(rows[0]);
+                }
+            }
+            """,
+            Expected(0, "Featurized.Missing", "Missing",
+                "which the data does not have: 'CreatePredictionEngine' leaves it at its default value"));
+
     [Fact]
     public Task Wrong_member_type_is_flagged_with_the_column_type_and_its_origin()
         => VerifyCS.AnalyzerAsync(Trip + """

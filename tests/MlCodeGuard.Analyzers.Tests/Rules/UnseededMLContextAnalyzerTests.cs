@@ -239,12 +239,33 @@ public class UnseededMLContextAnalyzerTests
                     var ml = {|#1:new MLContext()|};
                     return ml.Transforms.Concatenate("Features", "Distance").Append(step).Fit(data);
                 }
+
+                public static ITransformer Trees(IDataView data)
+                {
+                    var ml = {|#2:new MLContext()|};
+                    var options = new FastTreeBinaryFeaturizationEstimator.Options
+                    {
+                        InputColumnName = "Features",
+                        TrainerOptions = new FastTreeBinaryTrainer.Options { LabelColumnName = "Label", FeatureColumnName = "Features" },
+                    };
+                    return ml.Transforms.FeaturizeByFastTreeBinary(options).Fit(data);
+                }
+
+                public static ITransformer Mapped(IDataView data)
+                {
+                    var ml = {|#3:new MLContext()|};
+                    return ml.Transforms.CustomMapping<TaxiTrip, TaxiTrip>((input, output) => output.Fare = input.Fare, contractName: null).Fit(data);
+                }
             }
             """ + Types,
             new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Diagnostics.Descriptors.UnseededMLContext).WithLocation(0)
                 .WithArguments("method", "it calls 'Fit' on line 29"),
             new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Diagnostics.Descriptors.UnseededMLContext).WithLocation(1)
-                .WithArguments("method", "it calls 'Fit' on line 35"));
+                .WithArguments("method", "it calls 'Fit' on line 35"),
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Diagnostics.Descriptors.UnseededMLContext).WithLocation(2)
+                .WithArguments("method", "it calls 'Fit' on line 46"),
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Diagnostics.Descriptors.UnseededMLContext).WithLocation(3)
+                .WithArguments("method", "it calls 'Fit' on line 52"));
 
     [Fact]
     public Task Cross_validation_only_is_training()

@@ -114,6 +114,21 @@ internal static class ChainSimulator
             }
         }
 
+        // FeaturizeText's options can name a second output: the tokens it extracted, a vector of strings.
+        if (entry.Method == "FeaturizeText" && MlCall.Argument(call, "options") is { } options && !IsNull(options.Value))
+        {
+            var tokens = new List<Name>();
+            if (!FromOptionsProperty(call, "OutputTokensColumnName", tokens))
+            {
+                return result2.Open("the options of 'FeaturizeText' are not visible, and may name a tokens column");
+            }
+
+            foreach (var name in tokens)
+            {
+                result2 = result2.With(new Column(name.Value, new ColumnType(ItemKind.String, Shape.VarVector), "step 'FeaturizeText' (OutputTokensColumnName)"));
+            }
+        }
+
         return result2;
     }
 
