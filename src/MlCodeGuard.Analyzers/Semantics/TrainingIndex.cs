@@ -181,8 +181,9 @@ internal sealed class TrainingIndex
     /// <summary>
     /// A <c>Fit</c> of a chain known step by step to hold only deterministic transforms of the catalog (no trainer, none
     /// of <see cref="RandomizedTransforms"/>): it gives the same model whatever the context's seed, so it does not train
-    /// in the sense of MLG1001. A chain with a step the catalog cannot model (a custom mapping, a parameter, a user
-    /// estimator, a local assigned twice) is not known to be deterministic and counts.
+    /// in the sense of MLG1001; nor does a custom mapping, whose delegate cannot reach the context's random source. A
+    /// chain with a step that cannot be followed (a parameter, a user estimator, a local assigned twice) is not known to
+    /// be deterministic and counts.
     /// </summary>
     private bool IsDeterministicFit(IInvocationOperation fit)
     {
@@ -199,7 +200,9 @@ internal sealed class TrainingIndex
 
         foreach (var node in nodes)
         {
-            if (node.IsCheckpoint)
+            // A custom mapping runs the user's delegate, which cannot draw from the context's random source: seeding
+            // the context changes nothing there.
+            if (node.IsCheckpoint || node.OpaqueCall?.TargetMethod is { Name: "CustomMapping" or "StatefulCustomMapping" } mapping && MlTypes.IsFromMlNet(mapping))
             {
                 continue;
             }

@@ -29,6 +29,12 @@ internal sealed class ChainNode
 
     public static ChainNode Opaque(string reason) => new(null, null, reason);
 
+    /// <summary>A call the catalog cannot model; <see cref="OpaqueCall"/> keeps it for rules that need only its method.</summary>
+    public static ChainNode Opaque(string reason, IInvocationOperation call) => new(null, null, reason) { OpaqueCall = call };
+
+    /// <summary>For an opaque step that is a call: the call (its columns are not known, its method is).</summary>
+    public IInvocationOperation? OpaqueCall { get; private set; }
+
     public static ChainNode Checkpoint(IInvocationOperation call) => new(call, null, null, isCheckpoint: true);
 }
 
@@ -115,9 +121,11 @@ internal static class ChainSteps
                 nodes.Add(ChainNode.Step(invocation, entry));
                 return;
             case IInvocationOperation invocation:
-                nodes.Add(ChainNode.Opaque(MlTypes.IsFromMlNet(invocation.TargetMethod)
-                    ? $"'{invocation.TargetMethod.Name}' is not in the estimator catalog"
-                    : $"'{invocation.TargetMethod.Name}' is user code"));
+                nodes.Add(ChainNode.Opaque(
+                    MlTypes.IsFromMlNet(invocation.TargetMethod)
+                        ? $"'{invocation.TargetMethod.Name}' is not in the estimator catalog"
+                        : $"'{invocation.TargetMethod.Name}' is user code",
+                    invocation));
                 return;
             case IObjectCreationOperation { Arguments.Length: 0, Initializer: null } creation
                 when creation.Type is INamedTypeSymbol { Name: "EstimatorChain" } && MlTypes.IsFromMlNet(creation.Type):
