@@ -64,8 +64,9 @@ public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
         public void OnTypeStart(TypeScope context)
         {
             var rowType = context.Type;
-            if (rowType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || rowType.IsStatic || InputSchema.IsDeclaredTwice(rowType)
+            if (rowType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || rowType.IsStatic
                 || !_textLoaded.Value.TryGetValue(rowType.Name, out var sites)
+                || InputSchema.IsDeclaredTwice(rowType)
                 || (IsAmbiguous(rowType) && !sites.Any(site => CanDenote(site.Tree, site.Span, rowType))))
             {
                 return;
