@@ -136,12 +136,13 @@ public sealed class LoadColumnInvalidAnalyzer : MlAnalyzer
             foreach (var declaration in enclosing)
             {
                 name = name.Length == 0 ? Unglobal(declaration.Name.ToString()) : name + "." + declaration.Name;
-                if (Prefixes(name).Contains(container))
-                {
-                    return true;
-                }
-
                 scopes.Add((name, declaration.Usings));
+            }
+
+            // The innermost namespace's prefixes are every enclosing namespace and its parents.
+            if (Prefixes(name).Contains(container))
+            {
+                return true;
             }
 
             var usings = scopes.SelectMany(scope => scope.Usings.Select(u => (scope.Namespace, Using: u)))

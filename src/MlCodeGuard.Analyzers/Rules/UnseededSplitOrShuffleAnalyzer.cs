@@ -21,24 +21,6 @@ public sealed class UnseededSplitOrShuffleAnalyzer : MlAnalyzer
         Semantics.TypeScope.Register(start, types, scope => new Scope(scope));
     }
 
-    /// <summary>True when the call passes no seed, or passes a literal null.</summary>
-    internal static bool LacksSeed(IInvocationOperation invocation)
-    {
-        var seed = MlCall.Argument(invocation, "seed");
-        if (seed is null)
-        {
-            return false; // an overload without a seed parameter: nothing to add.
-        }
-
-        if (seed.ArgumentKind == ArgumentKind.DefaultValue)
-        {
-            return true;
-        }
-
-        var value = MlCall.Unwrap(seed.Value);
-        return value is not null && (value.ConstantValue is { HasValue: true, Value: null } || value is IDefaultValueOperation);
-    }
-
     private sealed class Scope
     {
         private readonly MlTypes _types;
@@ -57,7 +39,7 @@ public sealed class UnseededSplitOrShuffleAnalyzer : MlAnalyzer
         private void OnInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (MlCall.IsSeedable(MlCall.Classify(invocation, _types)) && LacksSeed(invocation))
+            if (MlCall.IsSeedable(MlCall.Classify(invocation, _types)) && MlCall.LacksSeed(invocation))
             {
                 System.Threading.LazyInitializer.EnsureInitialized(ref _calls, () => new())!.Enqueue(invocation);
             }

@@ -64,22 +64,31 @@ internal static class MlCall
     public static bool IsSeedable(MlCallKind kind) => kind is MlCallKind.TrainTestSplit or MlCallKind.CrossValidationSplit
         or MlCallKind.CrossValidate or MlCallKind.ShuffleRows or MlCallKind.BootstrapSample;
 
+    /// <summary>True when the call has a <c>seed</c> parameter and passes no seed, or passes a literal null.</summary>
+    public static bool LacksSeed(IInvocationOperation invocation)
+    {
+        var seed = Argument(invocation, "seed");
+        if (seed is null)
+        {
+            return false; // an overload without a seed parameter: nothing to add.
+        }
+
+        if (seed.ArgumentKind == ArgumentKind.DefaultValue)
+        {
+            return true;
+        }
+
+        var value = Unwrap(seed.Value);
+        return value is not null && (value.ConstantValue is { HasValue: true, Value: null } || value is IDefaultValueOperation);
+    }
+
     /// <summary>
     /// A split or shuffle that draws its rows from its own <c>seed:</c> argument rather than from the MLContext's
     /// random source: it gives the same rows on every run whatever the context's seed, so for MLG1001 it does not train.
     /// </summary>
     public static bool IsSelfSeeded(MlCallKind kind, IInvocationOperation invocation)
         => kind is MlCallKind.TrainTestSplit or MlCallKind.CrossValidationSplit or MlCallKind.ShuffleRows
-            && Argument(invocation, "seed") is { ArgumentKind: not ArgumentKind.DefaultValue } seed
-            && Unwrap(seed.Value) is { } value && value.ConstantValue is not { HasValue: true, Value: null } && value is not IDefaultValueOperation;
-
-    /// <summary>The position of <c>seed</c> among the positional arguments of the self-seeding data operations, by name.</summary>
-    public static int? SeedPosition(string method) => method switch
-    {
-        "TrainTestSplit" or "CrossValidationSplit" => 3,
-        "ShuffleRows" => 1,
-        _ => null,
-    };
+            && Argument(invocation, "seed") is not null && !LacksSeed(invocation);
 
     private static bool IsDataOperation(IMethodSymbol method, MlTypes types)
         => SymbolEqualityComparer.Default.Equals(method.ContainingType, types.DataOperationsCatalog);

@@ -217,10 +217,18 @@ internal sealed class TrainingIndex
         return true;
     }
 
+    /// <summary>The position of <c>seed</c> among the positional arguments of the self-seeding data operations, by name.</summary>
+    private static int? SeedPosition(string method) => method switch
+    {
+        "TrainTestSplit" or "CrossValidationSplit" => 3,
+        "ShuffleRows" => 1,
+        _ => null,
+    };
+
     /// <summary>A split or shuffle given a seed that is not the literal null, by name or by position (see <see cref="MlCall.IsSelfSeeded"/>).</summary>
     private static bool IsSelfSeededBySyntax(string name, ArgumentListSyntax arguments)
     {
-        if (MlCall.SeedPosition(name) is not { } position)
+        if (SeedPosition(name) is not { } position)
         {
             return false;
         }
