@@ -95,8 +95,12 @@ internal static class MlCall
 
     /// <summary>The argument bound to the parameter named <paramref name="name"/>, or null.</summary>
     public static IArgumentOperation? Argument(IInvocationOperation invocation, string name)
+        => Argument(invocation.Arguments, name);
+
+    /// <summary>The argument bound to the parameter named <paramref name="name"/> (of a call or a constructor), or null.</summary>
+    public static IArgumentOperation? Argument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string name)
     {
-        foreach (var argument in invocation.Arguments)
+        foreach (var argument in arguments)
         {
             if (argument.Parameter?.Name == name)
             {

@@ -365,6 +365,149 @@ public class ColumnNotFoundAnalyzerTests
             }
             """);
 
+    /// <summary>
+    /// Found by planting typos in dotnet/machinelearning-samples (docs/real-world.md, "Recall"): the clustering and
+    /// MNIST samples load with <c>LoadFromTextFile(path, columns: new[] { new TextLoader.Column(...) })</c>, no row
+    /// class. Those columns are the loaded schema, and a name read by a step must be one of them.
+    /// </summary>
+    [Fact]
+    public Task Columns_declared_to_a_text_loader_are_the_schema_it_loads()
+        => VerifyCS.AnalyzerAsync("""
+            public static class Training
+            {
+                public static void Run(MLContext ml, string path)
+                {
+                    var data = ml.Data.LoadFromTextFile(path,
+                        columns: new[]
+                        {
+                            new TextLoader.Column("Label", DataKind.Single, 0),
+                            new TextLoader.Column("Pixels", DataKind.Single, 1, 64),
+                            new TextLoader.Column("Name", DataKind.String, 65),
+                        },
+                        hasHeader: true);
+                    ml.Transforms.Concatenate("Features", {|#0:"Pixles"|})
+                        .Append(ml.Clustering.Trainers.KMeans("Features", numberOfClusters: 3))
+                        .Fit(data);
+                    ml.Transforms.Concatenate("Features", "Pixels")
+                        .Append(ml.Clustering.Trainers.KMeans("Features", numberOfClusters: 3))
+                        .Fit(data);
+
+                    var loader = ml.Data.CreateTextLoader(new[] { new TextLoader.Column("Age", DataKind.Single, 0) }, hasHeader: true);
+                    ml.Transforms.NormalizeMinMax("Scaled", {|#1:"Aeg"|}).Fit(loader.Load(path));
+                    ml.Transforms.NormalizeMinMax("Scaled", "Age").Fit(loader.Load(path));
+
+                    var options = new TextLoader.Options { HasHeader = true, Columns = new[] { new TextLoader.Column("Income", DataKind.Single, 0) } };
+                    ml.Transforms.NormalizeMinMax("Scaled", {|#2:"Incomes"|}).Fit(ml.Data.LoadFromTextFile(path, options));
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.ColumnNotFound).WithLocation(0).WithArguments("Pixles", "input column of 'Concatenate'", "; did you mean 'Pixels'?"),
+            new DiagnosticResult(Descriptors.ColumnNotFound).WithLocation(1).WithArguments("Aeg", "input column of 'NormalizeMinMax'", "; did you mean 'Age'?"),
+            new DiagnosticResult(Descriptors.ColumnNotFound).WithLocation(2).WithArguments("Incomes", "input column of 'NormalizeMinMax'", "; did you mean 'Income'?"));
+
+    /// <summary>
+    /// Found by planting typos in dotnet/machinelearning-samples (UrlClassification): the field-aware factorization
+    /// machine's overload with one feature column names it <c>featureColumnName</c>, which was not checked.
+    /// </summary>
+    [Fact]
+    public Task The_single_feature_column_of_a_field_aware_factorization_machine_is_read()
+        => VerifyCS.AnalyzerAsync(House + """
+            public static class Training
+            {
+                public static void Run(MLContext ml, IEnumerable<House> rows)
+                {
+                    var data = ml.Data.LoadFromEnumerable(rows);
+                    var pipeline = ml.Transforms.Concatenate("Vector", "Size", "Rooms")
+                        .Append(ml.Transforms.Conversion.ConvertType("Target", "Price", DataKind.Boolean));
+                    pipeline.Append(ml.BinaryClassification.Trainers.FieldAwareFactorizationMachine(featureColumnName: {|#0:"Vectro"|}, labelColumnName: "Target")).Fit(data);
+                    pipeline.Append(ml.BinaryClassification.Trainers.FieldAwareFactorizationMachine(featureColumnName: "Vector", labelColumnName: "Target")).Fit(data);
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.ColumnNotFound).WithLocation(0).WithArguments("Vectro", "feature column of 'FieldAwareFactorizationMachine'", "; did you mean 'Vector'?"));
+
+    /// <summary>A private static field set once, earlier in the method that reads it, carries its data's schema.</summary>
+    [Fact]
+    public Task Data_kept_in_a_field_set_once_in_the_method_has_its_schema()
+        => VerifyCS.AnalyzerAsync(House + """
+            public static class Program
+            {
+                private static IDataView data;
+                private static IDataView other;
+
+                public static void Main(MLContext ml, IEnumerable<House> rows)
+                {
+                    data = ml.Data.LoadFromEnumerable(rows);
+                    ml.Transforms.Concatenate("Features", {|#0:"Sizee"|}).Fit(data);
+                    ml.Transforms.Concatenate("Features", "Size").Fit(data);
+
+                    other = ml.Data.LoadFromEnumerable(rows);
+                    ml.Transforms.Concatenate("Features", "Sizee").Fit(other);
+                }
+
+                public static void Replace(IDataView replacement) => other = replacement;
+            }
+            """,
+            new DiagnosticResult(Descriptors.ColumnNotFound).WithLocation(0).WithArguments("Sizee", "input column of 'Concatenate'", "; did you mean 'Size'?"));
+
+    /// <summary>Columns the code computes, or a loader given options it builds elsewhere, are not known: nothing is reported.</summary>
+    [Fact]
+    public Task A_text_loader_whose_columns_are_not_all_constant_is_not_judged()
+        => VerifyCS.AnalyzerAsync("""
+            public static class Training
+            {
+                public static void Run(MLContext ml, string path, string labelName, TextLoader.Options options)
+                {
+                    var data = ml.Data.LoadFromTextFile(path,
+                        columns: new[]
+                        {
+                            new TextLoader.Column(labelName, DataKind.Single, 0),
+                            new TextLoader.Column("Size", DataKind.Single, 1),
+                        });
+                    ml.Transforms.Concatenate("Features", "Rooms").Fit(data);
+                    ml.Transforms.Concatenate("Features", "Rooms").Fit(ml.Data.LoadFromTextFile(path, options));
+                    ml.Transforms.Concatenate("Features", "Rooms").Fit(ml.Data.LoadFromTextFile(path, BuildColumns()));
+                }
+
+                private static TextLoader.Column[] BuildColumns() => new[] { new TextLoader.Column("Rooms", DataKind.Single, 0) };
+            }
+            """);
+
+    /// <summary>
+    /// Found by planting typos in the DatabaseLoader sample of dotnet/machinelearning-samples:
+    /// <c>CreateDatabaseLoader&lt;T&gt;()</c> reads T's members as its columns, as the text loader does.
+    /// </summary>
+    [Fact]
+    public Task A_database_loader_loads_its_row_class_columns()
+        => VerifyCS.AnalyzerAsync("""
+            public class UrlClick
+            {
+                public float Label { get; set; }
+                public string Feat01 { get; set; } = "";
+            }
+
+            public class Tagged
+            {
+                public float Label { get; set; }
+                [NoColumn] public string Feat01 { get; set; } = "";
+            }
+
+            public static class Training
+            {
+                public static void Run(MLContext ml, DatabaseSource source)
+                {
+                    DatabaseLoader loader = ml.Data.CreateDatabaseLoader<UrlClick>();
+                    IDataView data = loader.Load(source);
+                    ml.Transforms.Text.FeaturizeText("Text", {|#0:"Feat10"|}).Fit(data);
+                    ml.Transforms.Text.FeaturizeText("Text", "Feat01").Fit(data);
+
+                    // The database loader does not skip [NoColumn] members: such a class's columns are not known.
+                    ml.Transforms.Text.FeaturizeText("Text", "Feat01").Fit(ml.Data.CreateDatabaseLoader<Tagged>().Load(source));
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.ColumnNotFound).WithLocation(0).WithArguments("Feat10", "input column of 'FeaturizeText'", "; did you mean 'Feat01'?"));
+
     /// <summary>Ground truth: ML.NET 5.0.1 throws for the flagged shapes and runs the fixed ones.</summary>
     [Fact]
     public void Ml_net_throws_for_a_missing_input_or_label_column_and_runs_the_fixed_pipeline()

@@ -37,6 +37,69 @@ public class EvaluateOnTrainingDataAnalyzerTests
                 .WithLocation(0).WithLocation(1)
                 .WithArguments("model", "data", 22, "the same rows"));
 
+    /// <summary>
+    /// Found by planting defects in dotnet/machinelearning-samples (UrlClassification): the field-aware factorization
+    /// machine implements <c>ITrainer&lt;&gt;</c> and <c>IEstimator&lt;&gt;</c> but not <c>ITrainerEstimator&lt;,&gt;</c>,
+    /// and was not taken for a trainer, so a model of it scored on its own training rows went unreported.
+    /// </summary>
+    [Fact]
+    public Task A_field_aware_factorization_machine_is_a_trainer()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Training
+            {
+                public static void Run(string path)
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<House>(path);
+                    var model = ml.Transforms.Conversion.ConvertType("Target", "Label", DataKind.Boolean)
+                        .Append(ml.BinaryClassification.Trainers.FieldAwareFactorizationMachine(new[] { "Size" }, labelColumnName: "Target"))
+                        .{|#1:Fit|}(data);
+                    var predictions = model.Transform(data);
+                    var metrics = ml.BinaryClassification.{|#0:Evaluate|}(predictions, labelColumnName: "Target");
+                }
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1)
+                .WithArguments("model", "data", 22, "the same rows"));
+
+    /// <summary>
+    /// Found by planting defects in dotnet/machinelearning-samples (Clustering_Iris): the program keeps its partitions in
+    /// private static fields that <c>Main</c> sets once and then reads. A field its type writes once, read later in the
+    /// body that writes it, holds that value; a field written anywhere else is not followed.
+    /// </summary>
+    [Fact]
+    public Task A_private_field_set_once_earlier_in_the_method_holds_its_partition()
+        => VerifyCS.AnalyzerAsync(Types + """
+            public static class Program
+            {
+                private static IDataView trainingDataView;
+                private static IDataView testingDataView;
+                private static IDataView scratch;
+
+                public static void Main(string path)
+                {
+                    var ml = new MLContext(seed: 0);
+                    var split = ml.Data.{|#2:TrainTestSplit|}(ml.Data.LoadFromTextFile<House>(path), testFraction: 0.2);
+                    trainingDataView = split.TrainSet;
+                    testingDataView = split.TestSet;
+                    var pipeline = ml.Transforms.Concatenate("Features", nameof(House.Size)).Append(ml.Regression.Trainers.Sdca());
+                    var model = pipeline.{|#1:Fit|}(trainingDataView);
+                    ml.Regression.{|#0:Evaluate|}(model.Transform(trainingDataView));
+                    ml.Regression.Evaluate(model.Transform(testingDataView));
+
+                    scratch = split.TrainSet;
+                    var other = pipeline.Fit(scratch);
+                    ml.Regression.Evaluate(other.Transform(scratch));
+                }
+
+                public static void Reset() => scratch = null;
+            }
+            """,
+            new DiagnosticResult(Diagnostics.Descriptors.EvaluateOnTrainingData)
+                .WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("model", "trainingDataView", 27, "the same rows"));
+
     [Fact]
     public Task Evaluating_on_the_train_split_is_flagged_with_the_split_as_evidence()
         => VerifyCS.AnalyzerAsync(Types + """

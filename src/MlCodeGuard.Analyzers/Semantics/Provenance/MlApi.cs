@@ -104,11 +104,15 @@ internal static class MlApi
     public static bool IsAppendCacheCheckpoint(IInvocationOperation invocation)
         => invocation.TargetMethod.Name == "AppendCacheCheckpoint" && MlTypes.IsFromMlNet(invocation.TargetMethod);
 
-    /// <summary>A trainer: its type implements <c>ITrainerEstimator&lt;,&gt;</c>.</summary>
+    /// <summary>A trainer: its type implements <c>ITrainerEstimator&lt;,&gt;</c> (or <c>ITrainer&lt;&gt;</c>, see <see cref="IsTrainerType"/>).</summary>
     public static bool IsTrainer(IInvocationOperation invocation)
         => IsTrainerType(invocation.TargetMethod.ReturnType);
 
-    /// <summary>True when <paramref name="type"/> is, or implements, <c>Microsoft.ML.ITrainerEstimator&lt;,&gt;</c>.</summary>
+    /// <summary>
+    /// True when <paramref name="type"/> is, or implements, <c>Microsoft.ML.ITrainerEstimator&lt;,&gt;</c>, or
+    /// <c>Microsoft.ML.ITrainer&lt;&gt;</c>: <c>FieldAwareFactorizationMachineTrainer</c> implements only the latter
+    /// (with <c>IEstimator&lt;&gt;</c>), since it reads several feature columns.
+    /// </summary>
     /// <remarks>
     /// Matched by name: the interface may be visible from more than one referenced assembly, and
     /// <c>GetTypeByMetadataName</c> returns null on such ambiguity.
@@ -139,7 +143,8 @@ internal static class MlApi
         return false;
     }
 
-    private static bool IsTrainerInterface(ITypeSymbol type) => type is INamedTypeSymbol { Name: "ITrainerEstimator", Arity: 2 } && MlTypes.IsFromMlNet(type);
+    private static bool IsTrainerInterface(ITypeSymbol type)
+        => type is INamedTypeSymbol { Name: "ITrainerEstimator", Arity: 2 } or INamedTypeSymbol { Name: "ITrainer", Arity: 1 } && MlTypes.IsFromMlNet(type);
 
     /// <summary>The receiver of an estimator-factory call: the instance, or the catalog an extension method extends.</summary>
     public static IOperation? Receiver(IInvocationOperation invocation)

@@ -284,6 +284,8 @@ internal sealed class ProvenanceGraph
             case IParameterReferenceOperation parameter:
                 var value = _values.ValueAt(expression);
                 return ReferenceEquals(value, expression) ? SourceFor(parameter.Parameter, expression, parameter.Parameter.Name) : Data(value);
+            case IFieldReferenceOperation field when FieldFlow.AssignedEarlierInBody(field) is { } assigned:
+                return Data(assigned);
             case IFieldReferenceOperation field when (field.Instance is null or IInstanceReferenceOperation) && StableFields.IsStable(field.Field, field.Syntax):
                 return SourceFor(field.Field, expression, field.Field.Name);
             case IFieldReferenceOperation { Field.Name: "TrainSet" or "TestSet" } member:

@@ -57,7 +57,7 @@ internal static class StableFields
         return hasValue;
     }
 
-    private static bool IsNullish(ExpressionSyntax value)
+    internal static bool IsNullish(ExpressionSyntax value)
     {
         while (value is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
         {
@@ -67,7 +67,7 @@ internal static class StableFields
         return value is DefaultExpressionSyntax || value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression);
     }
 
-    private static bool IsWritten(IdentifierNameSyntax name)
+    internal static bool IsWritten(IdentifierNameSyntax name)
     {
         SyntaxNode node = name;
         if (node.Parent is MemberAccessExpressionSyntax access && access.Name == node)

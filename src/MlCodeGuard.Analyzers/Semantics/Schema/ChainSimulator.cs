@@ -226,7 +226,8 @@ internal static class ChainSimulator
         return argument.Value.ConstantValue is { HasValue: true, Value: { } constant } ? DataKindItem(argument.Value.Type, constant) : ItemKind.Unknown;
     }
 
-    private static ItemKind DataKindItem(ITypeSymbol? enumType, object value)
+    /// <summary>The item type a <c>DataKind</c> constant names (the kinds the rules reason about; others are unknown).</summary>
+    internal static ItemKind DataKindItem(ITypeSymbol? enumType, object value)
     {
         var name = enumType?.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value))?.Name;
         return name switch

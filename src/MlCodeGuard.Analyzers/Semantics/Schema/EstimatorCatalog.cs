@@ -246,7 +246,7 @@ internal static class EstimatorCatalog
         Binary("AveragedPerceptron", calibrated: false, reads: "labelColumnName featureColumnName"),
         Binary("LinearSvm", calibrated: false),
         Binary("LdSvm", calibrated: false),
-        Binary("FieldAwareFactorizationMachine", calibrated: true, reads: "featureColumnNames labelColumnName exampleWeightColumnName"),
+        Binary("FieldAwareFactorizationMachine", calibrated: true, reads: "featureColumnName featureColumnNames labelColumnName exampleWeightColumnName"),
         Binary("Prior", calibrated: true, reads: "labelColumnName exampleWeightColumnName"),
         Binary("FastTree", calibrated: true),
         Binary("FastForest", calibrated: false),

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -72,6 +73,8 @@ internal static class SchemaFlow
         {
             case ILocalReferenceOperation local:
                 return LocalFlow.SingleAssignedValue(local) is { } value ? Data(value, types, depth + 1) : null;
+            case IFieldReferenceOperation field when FieldFlow.AssignedEarlierInBody(field) is { } assigned:
+                return Data(assigned, types, depth + 1);
             case IMemberReferenceOperation { Member.Name: "TrainSet" or "TestSet", Instance: { } split }:
                 return SplitOf(split, depth) is { } splitCall && MlCall.Argument(splitCall, "data") is { } source
                     ? Data(source.Value, types, depth + 1)
@@ -116,8 +119,10 @@ internal static class SchemaFlow
                 return InputSchema.For(method.TypeArguments[0], types);
             case "LoadFromTextFile" when method.TypeArguments.Length == 1:
                 return InputSchema.For(method.TypeArguments[0], types, textLoader: true);
-            case "Load" when MlCall.Unwrap(invocation.Instance) is { } loader && TextLoaderRowType(loader, depth) is { } rowType:
-                return InputSchema.For(rowType, types, textLoader: true);
+            case "LoadFromTextFile":
+                return LoaderColumns.Of(invocation);
+            case "Load" when MlCall.Unwrap(LoaderOf(invocation)) is { } loader:
+                return LoaderSchema(loader, types, depth);
             case "ShuffleRows" or "SkipRows" or "TakeRows" or "FilterRowsByColumn" or "FilterRowsByMissingValues" or "FilterRowsByKeyColumnFraction" or "Cache" or "BootstrapSample":
                 return MlCall.Argument(invocation, "input") is { } input ? Data(input.Value, types, depth + 1) : null;
             case "Transform" when invocation.Arguments.Length == 1 && types.Ml.IsDataView(method.ReturnType):
@@ -134,14 +139,31 @@ internal static class SchemaFlow
         }
     }
 
-    private static ITypeSymbol? TextLoaderRowType(IOperation loader, int depth)
+    /// <summary>The loader a <c>Load</c> call reads with: its instance, or the first argument of the <c>loader.Load(path)</c> extension.</summary>
+    private static IOperation? LoaderOf(IInvocationOperation load)
+        => load.Instance ?? (load.TargetMethod.IsExtensionMethod && load.Arguments.Length > 0 ? load.Arguments[0].Value : null);
+
+    /// <summary>
+    /// The schema a loader's <c>Load</c> produces: <c>CreateTextLoader&lt;T&gt;</c> and <c>CreateDatabaseLoader&lt;T&gt;</c>
+    /// read T's members (the database loader every public field and property, by name, so a <c>[NoColumn]</c> member
+    /// there, which it does not skip, leaves the schema open); a non-generic <c>CreateTextLoader</c> its columns.
+    /// </summary>
+    private static SchemaState? LoaderSchema(IOperation loader, SchemaTypes types, int depth)
     {
         switch (loader)
         {
             case IInvocationOperation { TargetMethod: { Name: "CreateTextLoader", TypeArguments.Length: 1 } method } when MlTypes.IsFromMlNet(method):
-                return method.TypeArguments[0];
+                return InputSchema.For(method.TypeArguments[0], types, textLoader: true);
+            case IInvocationOperation { TargetMethod: { Name: "CreateTextLoader", TypeArguments.Length: 0 } method } call when MlTypes.IsFromMlNet(method):
+                return LoaderColumns.Of(call);
+            case IInvocationOperation { TargetMethod: { Name: "CreateDatabaseLoader", TypeArguments.Length: 1 } method } when MlTypes.IsFromMlNet(method):
+                var rowType = method.TypeArguments[0];
+                var schema = InputSchema.For(rowType, types, textLoader: true);
+                return InputSchema.Members(rowType, types, includeNoColumn: true).Any(m => m.GetAttributes().Any(a => SchemaTypes.Is(a, types.NoColumn)))
+                    ? schema.Open($"the database loader also reads the [NoColumn] members of '{rowType.Name}'")
+                    : schema;
             case ILocalReferenceOperation local when depth < MaxDepth && LocalFlow.SingleAssignedValue(local) is { } value:
-                return TextLoaderRowType(MlCall.Unwrap(value)!, depth + 1);
+                return LoaderSchema(MlCall.Unwrap(value)!, types, depth + 1);
             default:
                 return null;
         }
