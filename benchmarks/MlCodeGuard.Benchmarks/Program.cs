@@ -42,6 +42,11 @@ public static class Program
             return LoopRun.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "mutate")
+        {
+            return Recall.MutationRun.Run(args);
+        }
+
         if (args.Length > 0 && args[0] == "profile")
         {
             return ProfileRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);

@@ -139,10 +139,10 @@ public sealed class Workload
         return new Workload(name, trees, references);
     }
 
-    private static ImmutableArray<MetadataReference> Net100References()
+    internal static ImmutableArray<MetadataReference> Net100References()
         => Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().ToImmutableArray();
 
-    private static IEnumerable<MetadataReference> MlNetReferences()
+    internal static IEnumerable<MetadataReference> MlNetReferences()
     {
         // Microsoft.ML, .FastTree and .LightGbm put their assemblies next to ours; the native helpers are not .NET metadata.
         string[] paths = Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.ML*.dll")
