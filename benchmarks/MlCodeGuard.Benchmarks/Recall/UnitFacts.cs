@@ -8,7 +8,7 @@ namespace MlCodeGuard.Benchmarks.Recall;
 /// <summary>
 /// What the mutation operators need to know about one compilation unit of a corpus, read once from its code: which
 /// source classes are loaded from text files or enumerables (input classes), which are prediction outputs, which
-/// column names are concatenated into a vector, and which names are given as labels.
+/// column names are concatenated into a vector, and every name the code uses (so a typo never lands on one).
 /// </summary>
 internal sealed class UnitFacts
 {

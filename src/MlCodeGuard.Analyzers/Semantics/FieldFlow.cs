@@ -1,7 +1,6 @@
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MlCodeGuard.Analyzers.Semantics.Provenance;
 
@@ -52,14 +51,5 @@ internal static class FieldFlow
     }
 
     private static object CountWrites(IFieldSymbol field)
-    {
-        var count = field.DeclaringSyntaxReferences.Count(r => r.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value } && !StableFields.IsNullish(value));
-        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
-        {
-            count += reference.GetSyntax().DescendantNodes().OfType<IdentifierNameSyntax>()
-                .Count(name => name.Identifier.ValueText == field.Name && StableFields.IsWritten(name));
-        }
-
-        return count;
-    }
+        => (StableFields.HasInitialValue(field) ? 1 : 0) + StableFields.WritesByName(field).Count();
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -35,29 +36,34 @@ internal static class StableFields
         }
 
         // A field whose only value is `null!` is set some other way (a framework, reflection): not known.
-        var hasValue = field.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value } && !IsNullish(value));
-        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+        var hasValue = HasInitialValue(field);
+        foreach (var name in WritesByName(field))
         {
-            foreach (var name in reference.GetSyntax().DescendantNodes().OfType<IdentifierNameSyntax>())
+            if (!IsInConstructionCode(name))
             {
-                if (name.Identifier.ValueText != field.Name || !IsWritten(name))
-                {
-                    continue;
-                }
-
-                if (!IsInConstructionCode(name))
-                {
-                    return false;
-                }
-
-                hasValue = true;
+                return false;
             }
+
+            hasValue = true;
         }
 
         return hasValue;
     }
 
-    internal static bool IsNullish(ExpressionSyntax value)
+    /// <summary>Whether a declarator of the field gives it a value (not just <c>null!</c> or <c>default</c>).</summary>
+    internal static bool HasInitialValue(IFieldSymbol field)
+        => field.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value } && !IsNullish(value));
+
+    /// <summary>
+    /// The identifiers that write the field's name anywhere in its type's declarations (assignments, <c>++</c>/<c>--</c>,
+    /// <c>ref</c>/<c>out</c>, deconstruction), by name: a written local of the same name counts too.
+    /// </summary>
+    internal static IEnumerable<IdentifierNameSyntax> WritesByName(IFieldSymbol field)
+        => field.ContainingType.DeclaringSyntaxReferences
+            .SelectMany(r => r.GetSyntax().DescendantNodes().OfType<IdentifierNameSyntax>())
+            .Where(name => name.Identifier.ValueText == field.Name && IsWritten(name));
+
+    private static bool IsNullish(ExpressionSyntax value)
     {
         while (value is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
         {
@@ -67,7 +73,7 @@ internal static class StableFields
         return value is DefaultExpressionSyntax || value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression);
     }
 
-    internal static bool IsWritten(IdentifierNameSyntax name)
+    private static bool IsWritten(IdentifierNameSyntax name)
     {
         SyntaxNode node = name;
         if (node.Parent is MemberAccessExpressionSyntax access && access.Name == node)
